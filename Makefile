@@ -1,0 +1,33 @@
+# Two entry points for readers and CI: `make serve` and `make test`.
+# Both bootstrap .venv from requirements.lock first; re-running is cheap.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve test lock build clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+serve: $(STAMP)
+	$(PY) -m ezrouter_mock.docs_server
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+build: $(STAMP)
+	$(VENV)/bin/mkdocs build --strict
+
+# Re-resolve every dependency to its newest allowed version and pin the result.
+lock: $(STAMP)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --all-extras --python-version 3.11 --upgrade -o requirements.lock
+
+clean:
+	rm -rf $(VENV) site .pytest_cache
