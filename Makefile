@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test lock build clean
+.PHONY: serve test lock build clean bench notebooks tables
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -16,10 +16,21 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 serve: $(STAMP)
-	$(PY) -m ezrouter_mock.docs_server
+	$(PY) -m ezrouter_mock.docs_server $(SERVE_ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Regenerate the docs tables (snippets/tables/) from src/ezrouter_mock/profile.yaml.
+tables: $(STAMP)
+	$(PY) -m ezrouter_mock.tables
+
+# Re-run the docs' notebooks (snippets/notebooks/*.py) on the mock and store the outputs.
+notebooks: $(STAMP)
+	$(PY) -m ezrouter_mock.notebooks
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_mock.py $(BENCH_ARGS)
 
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict

@@ -1,0 +1,107 @@
+"""`ezrouter-mock run FILE`: run one snippet exactly as the docs test suite does.
+
+Readers (and helpers writing new pages) get the same swap the harness applies: the
+public gateway URL in the file becomes a loopback mock's URL, `EZROUTER_API_KEY` is set
+to the mock's key, and the snippet runs as a child process (`python` for `.py`, `bash`
+for `.sh`) with its output passed straight through. Nothing is written next to the
+snippet, so the file on disk stays what the page shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from ezrouter_mock.rebase import snippet_env, to_gateway
+
+INTERPRETERS = {".py": (sys.executable,), ".sh": ("bash",)}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Declare the `run` subcommand's arguments on `parser`."""
+    parser.add_argument("file", type=Path, help="a snippet: a .py or .sh file")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=0,
+        help="port for the in-process mock on 127.0.0.1 (default: a free one)",
+    )
+    parser.add_argument(
+        "--gateway",
+        metavar="URL",
+        help=(
+            "run against an already running gateway root instead, e.g. "
+            "http://127.0.0.1:8080 from `make serve` (a loopback gateway gets the "
+            "mock's key; any other gets $EZROUTER_API_KEY)"
+        ),
+    )
+
+
+def _fail(message: str) -> int:
+    print(f"ezrouter-mock run: {message}", file=sys.stderr)
+    return 2
+
+
+def run_snippet(path: Path, root_url: str, key: str, *, loopback: bool = True) -> int:
+    """Run `path` against the gateway at `root_url` and return its exit status."""
+    interpreter = INTERPRETERS[path.suffix]
+    text = to_gateway(path.read_text(encoding="utf-8"), root_url)
+    with tempfile.TemporaryDirectory(prefix="ezrouter-run-") as tmp:
+        target = Path(tmp) / path.name
+        target.write_text(text, encoding="utf-8")
+        env = snippet_env(key, loopback=loopback)
+        # Shell snippets may call this project's commands (ezrouter-mock probe ...).
+        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env["PATH"]])
+        try:
+            return subprocess.run([*interpreter, str(target)], env=env).returncode
+        except KeyboardInterrupt:
+            return 130
+
+
+def _default_key() -> str:
+    from ezrouter_mock.server import DEFAULT_KEY
+
+    return DEFAULT_KEY
+
+
+def run(args: argparse.Namespace) -> int:
+    """Entry point for the subcommand; returns the process exit status."""
+    path: Path = args.file
+    if path.suffix not in INTERPRETERS:
+        return _fail(f"{path}: can only run .py or .sh snippets")
+    if not path.is_file():
+        return _fail(f"{path}: no such file")
+    try:
+        path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return _fail(f"{path}: cannot read it as UTF-8 text ({exc})")
+    if not 0 <= args.port <= 65535:
+        return _fail(f"--port must be between 0 and 65535, got {args.port}")
+
+    if args.gateway:
+        if not args.gateway.startswith(("http://", "https://")):
+            return _fail(f"--gateway must be an http(s) URL, got {args.gateway!r}")
+        loopback = args.gateway.startswith(("http://127.0.0.1", "http://localhost"))
+        # A local mock gets the mock's key, never the reader's real one.
+        key = _default_key() if loopback else os.environ.get("EZROUTER_API_KEY", "")
+        if not key:
+            return _fail("set EZROUTER_API_KEY to run against a remote --gateway")
+        return run_snippet(path, args.gateway, key, loopback=loopback)
+
+    from ezrouter_mock.server import MockServer
+
+    mock = MockServer(port=args.port)
+    try:
+        mock.start()
+    except OSError as exc:
+        return _fail(f"cannot start the mock on 127.0.0.1:{args.port}: {exc.strerror}")
+    try:
+        banner = f"# {path} -> mock gateway at {mock.root_url}"
+        print(banner, file=sys.stderr, flush=True)
+        return run_snippet(path, mock.root_url, mock.key)
+    finally:
+        mock.stop()
