@@ -1,0 +1,668 @@
+"""The Anthropic Messages wire format (``/anthropic/v1/messages``).
+
+Parses request bodies into the internal model (with 400s that name the field) and
+renders engine answers as a Message JSON object or as the SSE event sequence the
+anthropic SDK's stream helpers expect: ``message_start``, ``ping``, per block
+``content_block_start`` / ``*_delta`` / ``content_block_stop`` with ordered indexes,
+``message_delta`` with cumulative usage, ``message_stop``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from . import fields as F
+from . import ids, signatures, tokens
+from .errors import GatewayError, bad_request
+from .model import (
+    CacheMark,
+    ChatRequest,
+    ChatResponse,
+    MediaPart,
+    Message,
+    TextPart,
+    Thinking,
+    ThinkingPart,
+    Tool,
+    ToolCallPart,
+    ToolChoice,
+    ToolResultPart,
+)
+
+SURFACE = "anthropic"
+MIN_THINKING_BUDGET = 1024
+_TOOL_NAME_CHARS = set(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+)
+# Anthropic-defined tools that run on Anthropic's side; the gateway has no equivalent.
+_SERVER_TOOL_PREFIXES = (
+    "web_search",
+    "web_fetch",
+    "code_execution",
+    "computer",
+    "bash",
+    "text_editor",
+    "memory",
+    "tool_search",
+    "mcp",
+)
+
+
+def parse(body: dict, headers, *, count_only: bool = False) -> ChatRequest:
+    """A Messages (or count_tokens) body -> ChatRequest. Raises GatewayError 400."""
+    model = F.get(body, "model", "", "str", required=True)
+    features: dict[str, str] = {"text": "model"}
+    max_tokens = None
+    if not count_only:
+        max_tokens = F.positive_int(body, "max_tokens", "", required=True)
+        features["max_tokens"] = "max_tokens"
+    raw_messages = F.get(body, "messages", "", "list", required=True)
+    if not raw_messages:
+        raise bad_request("messages", "at least one message is required")
+
+    system = _system(body.get("system"), features)
+    tools = _tools(body, features)
+    choice = _tool_choice(body, tools, features)
+    messages = _messages(raw_messages, features)
+
+    stop = F.str_list(body, "stop_sequences", "")
+    if stop:
+        features["stop_sequences"] = "stop_sequences"
+    stream = bool(F.get(body, "stream", "", "bool"))
+    if stream and not count_only:
+        features["streaming"] = "stream"
+    for key, high in (("temperature", 1.0), ("top_p", 1.0)):
+        if F.number_in(body, key, "", 0.0, high) is not None:
+            features.setdefault("sampling", key)
+    top_k = F.get(body, "top_k", "", "int")
+    if top_k is not None:
+        features.setdefault("sampling", "top_k")
+    F.get(body, "metadata", "", "dict")
+
+    thinking = _thinking(body, max_tokens, choice, features)
+    mcp = body.get("mcp_servers")
+    if mcp not in (None, []):
+        features["mcp_servers"] = "mcp_servers"
+        F.get(body, "mcp_servers", "", "list")
+    beta = headers.get("anthropic-beta") if headers is not None else None
+    if beta:
+        features["anthropic_beta"] = "anthropic-beta"
+
+    req = ChatRequest(
+        surface=SURFACE,
+        model=model,
+        messages=messages,
+        system=system,
+        max_tokens=max_tokens,
+        stop=stop,
+        stream=stream,
+        tools=tools,
+        tool_choice=choice,
+        thinking=thinking,
+        features=features,
+    )
+    _check_breakpoints(req)
+    return req
+
+
+def _cache_mark(block: dict, path: str, features: dict[str, str]) -> CacheMark | None:
+    raw = block.get("cache_control")
+    if raw is None:
+        return None
+    where = F.join(path, "cache_control")
+    raw = F.obj(raw, where)
+    if raw.get("type") != "ephemeral":
+        raise bad_request(F.join(where, "type"), 'must be "ephemeral"')
+    ttl = raw.get("ttl", "5m")
+    if ttl not in ("5m", "1h"):
+        raise bad_request(F.join(where, "ttl"), f'must be "5m" or "1h", got {ttl!r}')
+    features.setdefault("cache_explicit", where)
+    return CacheMark(3600 if ttl == "1h" else 300)
+
+
+def _system(raw: object, features: dict[str, str]) -> list[TextPart]:
+    if raw is None:
+        return []
+    features["system"] = "system"
+    if isinstance(raw, str):
+        return [TextPart(raw)] if raw else []
+    if not isinstance(raw, list):
+        raise bad_request("system", "expected a string or an array of text blocks")
+    parts = []
+    for i, block in enumerate(raw):
+        path = f"system[{i}]"
+        block = F.obj(block, path)
+        if block.get("type") != "text":
+            raise bad_request(
+                F.join(path, "type"), 'system blocks must have type "text"'
+            )
+        text = F.get(block, "text", path, "str", required=True)
+        parts.append(TextPart(text, _cache_mark(block, path, features)))
+    return parts
+
+
+def _tools(body: dict, features: dict[str, str]) -> list[Tool]:
+    raw = F.get(body, "tools", "", "list")
+    if not raw:
+        return []
+    tools: list[Tool] = []
+    seen: set[str] = set()
+    for i, block in enumerate(raw):
+        path = f"tools[{i}]"
+        block = F.obj(block, path)
+        kind = block.get("type")
+        if kind not in (None, "custom"):
+            if not isinstance(kind, str):
+                raise bad_request(F.join(path, "type"), "expected a string")
+            if kind.startswith(_SERVER_TOOL_PREFIXES):
+                features.setdefault("server_tools", F.join(path, "type"))
+                continue
+            raise bad_request(F.join(path, "type"), f"unknown tool type {kind!r}")
+        name = F.get(block, "name", path, "str", required=True)
+        if not name or len(name) > 128 or not set(name) <= _TOOL_NAME_CHARS:
+            raise bad_request(
+                F.join(path, "name"),
+                "must be 1-128 characters of letters, digits, _ or -",
+            )
+        if name in seen:
+            raise bad_request(F.join(path, "name"), f"tool name {name!r} is used twice")
+        seen.add(name)
+        description = F.get(block, "description", path, "str") or ""
+        schema = F.get(block, "input_schema", path, "dict", required=True)
+        if schema.get("type") != "object":
+            raise bad_request(F.join(path, "input_schema.type"), 'must be "object"')
+        tools.append(
+            Tool(name, description, schema, _cache_mark(block, path, features))
+        )
+    if tools:
+        features["tools"] = "tools"
+    return tools
+
+
+def _tool_choice(body: dict, tools: list[Tool], features: dict[str, str]) -> ToolChoice:
+    raw = F.get(body, "tool_choice", "", "dict")
+    if raw is None:
+        return ToolChoice("auto")
+    mode = raw.get("type")
+    if mode not in ("auto", "any", "tool", "none"):
+        raise bad_request(
+            "tool_choice.type", f"must be one of auto, any, tool, none; got {mode!r}"
+        )
+    F.get(raw, "disable_parallel_tool_use", "tool_choice", "bool")
+    name = None
+    if mode == "tool":
+        name = F.get(raw, "name", "tool_choice", "str", required=True)
+        if name not in {t.name for t in tools}:
+            raise bad_request("tool_choice.name", f"no tool named {name!r} in tools")
+    elif mode in ("any",) and not tools:
+        raise bad_request(
+            "tool_choice", 'tool_choice "any" needs at least one tool in tools'
+        )
+    features[
+        {
+            "auto": "tool_choice_auto",
+            "any": "tool_choice_any",
+            "tool": "tool_choice_tool",
+            "none": "tool_choice_none",
+        }[mode]
+    ] = "tool_choice"
+    return ToolChoice(mode, name)
+
+
+def _thinking(
+    body: dict, max_tokens: int | None, choice: ToolChoice, features
+) -> Thinking | None:
+    raw = F.get(body, "thinking", "", "dict")
+    if raw is None:
+        return None
+    mode = raw.get("type")
+    if mode == "disabled":
+        return None
+    if mode == "adaptive":
+        features["thinking_adaptive"] = "thinking"
+        result = Thinking("adaptive")
+    elif mode == "enabled":
+        budget = F.get(raw, "budget_tokens", "thinking", "int", required=True)
+        if budget < MIN_THINKING_BUDGET:
+            raise bad_request(
+                "thinking.budget_tokens",
+                f"must be at least {MIN_THINKING_BUDGET}, got {budget}",
+            )
+        if max_tokens is not None and budget >= max_tokens:
+            raise bad_request(
+                "thinking.budget_tokens",
+                f"must be less than max_tokens ({max_tokens}), got {budget}",
+            )
+        features["thinking_enabled"] = "thinking"
+        result = Thinking("enabled", budget=budget)
+    else:
+        raise bad_request(
+            "thinking.type",
+            f'must be "enabled", "adaptive" or "disabled"; got {mode!r}',
+        )
+    if choice.mode in ("any", "tool"):
+        raise bad_request(
+            "tool_choice", "thinking cannot be used when tool_choice forces tool use"
+        )
+    return result
+
+
+def _messages(raw: list, features: dict[str, str]) -> list[Message]:
+    messages: list[Message] = []
+    for i, item in enumerate(raw):
+        path = f"messages[{i}]"
+        item = F.obj(item, path)
+        role = F.get(item, "role", path, "str", required=True)
+        if role not in ("user", "assistant"):
+            raise bad_request(
+                F.join(path, "role"), f'must be "user" or "assistant", got {role!r}'
+            )
+        content = item.get("content")
+        last = i == len(raw) - 1
+        if isinstance(content, str):
+            if not content and not (last and role == "assistant"):
+                raise bad_request(F.join(path, "content"), "must not be empty")
+            parts = [TextPart(content)] if content else []
+        elif isinstance(content, list):
+            if not content and not (last and role == "assistant"):
+                raise bad_request(F.join(path, "content"), "must not be empty")
+            parts = [
+                _block(block, role, F.join(F.join(path, "content"), j), features)
+                for j, block in enumerate(content)
+            ]
+        elif content is None:
+            raise bad_request(F.join(path, "content"), "this field is required")
+        else:
+            raise bad_request(
+                F.join(path, "content"),
+                "expected a string or an array of content blocks",
+            )
+        messages.append(Message(role, [p for p in parts if p is not None]))
+    _check_pairing(messages, raw)
+    return messages
+
+
+def _block(block: object, role: str, path: str, features: dict[str, str]):
+    block = F.obj(block, path)
+    kind = F.get(block, "type", path, "str", required=True)
+    mark = None
+    if kind == "text":
+        text = F.get(block, "text", path, "str", required=True)
+        return TextPart(text, _cache_mark(block, path, features))
+    if kind in ("image", "document"):
+        source = F.get(block, "source", path, "dict", required=True)
+        payload = (
+            source.get("data")
+            or source.get("url")
+            or json.dumps(source, sort_keys=True)
+        )
+        if not isinstance(payload, str):
+            raise bad_request(
+                F.join(path, "source"), "expected data or url to be a string"
+            )
+        features.setdefault(
+            "image_blocks" if kind == "image" else "document_blocks", path
+        )
+        mark = _cache_mark(block, path, features)
+        digest = hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[
+            :16
+        ]
+        return MediaPart(kind, len(payload), digest, mark)
+    if kind == "tool_use":
+        if role != "assistant":
+            raise bad_request(
+                F.join(path, "type"),
+                "tool_use blocks may only appear in assistant messages",
+            )
+        call_id = F.get(block, "id", path, "str", required=True)
+        name = F.get(block, "name", path, "str", required=True)
+        args = F.get(block, "input", path, "dict", required=True)
+        return ToolCallPart(call_id, name, args, _cache_mark(block, path, features))
+    if kind == "tool_result":
+        if role != "user":
+            raise bad_request(
+                F.join(path, "type"),
+                "tool_result blocks may only appear in user messages",
+            )
+        call_id = F.get(block, "tool_use_id", path, "str", required=True)
+        is_error = bool(F.get(block, "is_error", path, "bool"))
+        return ToolResultPart(
+            call_id,
+            _result_text(block.get("content"), F.join(path, "content")),
+            is_error,
+            cache=_cache_mark(block, path, features),
+        )
+    if kind == "thinking":
+        if role != "assistant":
+            raise bad_request(
+                F.join(path, "type"),
+                "thinking blocks may only appear in assistant messages",
+            )
+        text = F.get(block, "thinking", path, "str", required=True)
+        signature = F.get(block, "signature", path, "str", required=True)
+        if not signatures.verify(text, signature):
+            raise bad_request(
+                F.join(path, "signature"),
+                "the thinking block was modified or its signature is invalid",
+            )
+        return ThinkingPart(text, signature)
+    if kind == "redacted_thinking":
+        data = F.get(block, "data", path, "str", required=True)
+        return ThinkingPart(data, redacted=True)
+    if kind in (
+        "server_tool_use",
+        "web_search_tool_result",
+        "web_fetch_tool_result",
+        "code_execution_tool_result",
+        "mcp_tool_use",
+        "mcp_tool_result",
+    ):
+        features.setdefault("server_tools", F.join(path, "type"))
+        return None
+    raise bad_request(F.join(path, "type"), f"unsupported content block type {kind!r}")
+
+
+def _result_text(content: object, path: str) -> str:
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if not isinstance(content, list):
+        raise bad_request(path, "expected a string or an array of content blocks")
+    texts = []
+    for i, block in enumerate(content):
+        block = F.obj(block, F.join(path, i))
+        kind = block.get("type")
+        if kind == "text":
+            texts.append(F.get(block, "text", F.join(path, i), "str", required=True))
+        elif kind not in ("image", "document", "search_result"):
+            raise bad_request(
+                F.join(F.join(path, i), "type"),
+                f"unsupported block type {kind!r} in tool_result",
+            )
+    return "\n".join(texts)
+
+
+def _check_pairing(messages: list[Message], raw: list) -> None:
+    """Every tool_result answers a tool_use of the assistant turn right before it,
+    and every tool_use is answered in the next user turn (as Anthropic requires)."""
+    for i, message in enumerate(messages):
+        results = [
+            (j, p) for j, p in enumerate(message.parts) if isinstance(p, ToolResultPart)
+        ]
+        calls = {}
+        if i > 0 and messages[i - 1].role == "assistant":
+            calls = {
+                p.id: p for p in messages[i - 1].parts if isinstance(p, ToolCallPart)
+            }
+        for _, part in results:
+            call = calls.get(part.tool_call_id)
+            if call is None:
+                at = next(
+                    k
+                    for k, b in enumerate(raw[i]["content"])
+                    if isinstance(b, dict)
+                    and b.get("type") == "tool_result"
+                    and b.get("tool_use_id") == part.tool_call_id
+                )
+                raise bad_request(
+                    f"messages[{i}].content[{at}].tool_use_id",
+                    f"tool_result refers to {part.tool_call_id!r}, which is not "
+                    "a tool_use id in the previous assistant message",
+                )
+            part.tool_name = call.name
+        if message.role == "assistant" and i + 1 < len(messages):
+            answered = {
+                p.tool_call_id
+                for p in messages[i + 1].parts
+                if isinstance(p, ToolResultPart)
+            }
+            for part in message.parts:
+                if isinstance(part, ToolCallPart) and part.id not in answered:
+                    raise bad_request(
+                        f"messages[{i + 1}].content",
+                        f"tool_use {part.id!r} in messages[{i}] has no matching "
+                        "tool_result block",
+                    )
+
+
+def _check_breakpoints(req: ChatRequest) -> None:
+    marks = [t.cache for t in req.tools] + [p.cache for p in req.system]
+    for message in req.messages:
+        marks += [getattr(p, "cache", None) for p in message.parts]
+    found = [m for m in marks if m is not None]
+    if len(found) > 4:
+        raise bad_request(
+            "cache_control",
+            f"at most 4 blocks may carry cache_control, found {len(found)}",
+        )
+    ttls = [m.ttl for m in found]
+    if any(later > earlier for earlier, later in zip(ttls, ttls[1:], strict=False)):
+        raise bad_request(
+            "cache_control.ttl", 'a "1h" breakpoint may not come after a "5m" one'
+        )
+
+
+def check_thinking_loop(req: ChatRequest) -> None:
+    """With thinking on, an assistant turn whose tool calls are being answered must
+    start with its thinking block, as Anthropic requires (call after the profile is
+    applied, so models that ignore thinking are not held to it)."""
+    if req.thinking is None or len(req.messages) < 2:
+        return
+    last, previous = req.messages[-1], req.messages[-2]
+    answering = any(isinstance(p, ToolResultPart) for p in last.parts)
+    calls = any(isinstance(p, ToolCallPart) for p in previous.parts)
+    if answering and calls and previous.role == "assistant":
+        if not previous.parts or not isinstance(previous.parts[0], ThinkingPart):
+            index = len(req.messages) - 2
+            raise bad_request(
+                f"messages[{index}].content[0]",
+                "with thinking enabled, an assistant message with tool_use must start "
+                "with its thinking or redacted_thinking block; send it back unchanged",
+            )
+
+
+# -- rendering ---------------------------------------------------------------------
+
+
+def message_id(resp: ChatResponse) -> str:
+    return ids.make("msg_", resp.id_seed)
+
+
+def _block_json(part, resp: ChatResponse, index: int) -> dict:
+    if isinstance(part, ThinkingPart):
+        return {
+            "type": "thinking",
+            "thinking": part.thinking,
+            "signature": part.signature,
+        }
+    if isinstance(part, ToolCallPart):
+        return {
+            "type": "tool_use",
+            "id": tool_id(resp, index),
+            "name": part.name,
+            "input": part.input,
+            "caller": {"type": "direct"},
+        }
+    return {"type": "text", "text": part.text, "citations": None}
+
+
+def tool_id(resp: ChatResponse, index: int) -> str:
+    return ids.make("toolu_", resp.id_seed, f"tool{index}")
+
+
+def usage_json(resp: ChatResponse) -> dict:
+    u = resp.usage
+    return {
+        "input_tokens": u.input_tokens,
+        "output_tokens": u.output_tokens,
+        "cache_creation_input_tokens": u.cache_creation,
+        "cache_read_input_tokens": u.cache_read,
+        "cache_creation": {
+            "ephemeral_5m_input_tokens": u.cache_creation - u.cache_creation_1h,
+            "ephemeral_1h_input_tokens": u.cache_creation_1h,
+        },
+        "inference_geo": None,
+        "server_tool_use": None,
+        "service_tier": "standard",
+    }
+
+
+def render_json(resp: ChatResponse) -> dict:
+    return {
+        "id": message_id(resp),
+        "type": "message",
+        "role": "assistant",
+        "model": resp.model,
+        "content": [_block_json(p, resp, i) for i, p in enumerate(resp.parts)],
+        "stop_reason": resp.stop_reason,
+        "stop_sequence": resp.stop_sequence,
+        "stop_details": None,
+        "container": None,
+        "usage": usage_json(resp),
+    }
+
+
+def _frame(event: str, data: dict) -> bytes:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
+
+
+def _chunks(text: str, size: int = 4) -> list[str]:
+    parts = tokens.pieces(text)
+    return ["".join(parts[i : i + size]) for i in range(0, len(parts), size)] or [""]
+
+
+def render_sse(resp: ChatResponse) -> list[bytes]:
+    """The full event sequence for one answer, as encoded SSE frames."""
+    start_usage = usage_json(resp)
+    start_usage["output_tokens"] = min(1, resp.usage.output_tokens)
+    frames = [
+        _frame(
+            "message_start",
+            {
+                "type": "message_start",
+                "message": {
+                    "id": message_id(resp),
+                    "type": "message",
+                    "role": "assistant",
+                    "model": resp.model,
+                    "content": [],
+                    "stop_reason": None,
+                    "stop_sequence": None,
+                    "stop_details": None,
+                    "container": None,
+                    "usage": start_usage,
+                },
+            },
+        ),
+        _frame("ping", {"type": "ping"}),
+    ]
+    for index, part in enumerate(resp.parts):
+        if isinstance(part, ThinkingPart):
+            start = {"type": "thinking", "thinking": "", "signature": ""}
+            deltas = [
+                {"type": "thinking_delta", "thinking": c}
+                for c in _chunks(part.thinking)
+            ]
+            deltas.append({"type": "signature_delta", "signature": part.signature})
+        elif isinstance(part, ToolCallPart):
+            start = {
+                "type": "tool_use",
+                "id": tool_id(resp, index),
+                "name": part.name,
+                "input": {},
+                "caller": {"type": "direct"},
+            }
+            raw = json.dumps(part.input, ensure_ascii=False)
+            step = max(1, len(raw) // 3 + 1)
+            deltas = [
+                {"type": "input_json_delta", "partial_json": raw[i : i + step]}
+                for i in range(0, len(raw), step)
+            ]
+        else:
+            start = {"type": "text", "text": "", "citations": None}
+            deltas = [
+                {"type": "text_delta", "text": c} for c in _chunks(part.text) if c
+            ]
+        frames.append(
+            _frame(
+                "content_block_start",
+                {"type": "content_block_start", "index": index, "content_block": start},
+            )
+        )
+        frames += [
+            _frame(
+                "content_block_delta",
+                {"type": "content_block_delta", "index": index, "delta": d},
+            )
+            for d in deltas
+        ]
+        frames.append(
+            _frame("content_block_stop", {"type": "content_block_stop", "index": index})
+        )
+    usage = usage_json(resp)
+    for key in ("cache_creation", "service_tier", "inference_geo"):
+        usage.pop(key)
+    frames.append(
+        _frame(
+            "message_delta",
+            {
+                "type": "message_delta",
+                "delta": {
+                    "stop_reason": resp.stop_reason,
+                    "stop_sequence": resp.stop_sequence,
+                    "stop_details": None,
+                    "container": None,
+                },
+                "usage": usage,
+            },
+        )
+    )
+    frames.append(_frame("message_stop", {"type": "message_stop"}))
+    return frames
+
+
+def error_frame(err: GatewayError, request_id: str) -> bytes:
+    """A mid-stream failure, in Anthropic's in-stream error event shape (assumption:
+    ezrouter does not document how it reports errors after a stream has started)."""
+    kind = {529: "overloaded_error", 429: "rate_limit_error"}.get(
+        err.status, "api_error"
+    )
+    return _frame(
+        "error",
+        {
+            "type": "error",
+            "error": {
+                "type": kind,
+                "message": f"{err.message} (request id: {request_id})",
+            },
+        },
+    )
+
+
+def count_tokens_json(total: int) -> dict:
+    return {"input_tokens": total}
+
+
+def models_json(models) -> dict:
+    """Models whose ``surfaces`` include anthropic (the profile's endpoint types)."""
+    data = [model_json(m) for m in models if SURFACE in m.surfaces]
+    return {
+        "data": data,
+        "has_more": False,
+        "first_id": data[0]["id"] if data else None,
+        "last_id": data[-1]["id"] if data else None,
+    }
+
+
+def model_json(model) -> dict:
+    return {
+        "type": "model",
+        "id": model.id,
+        "display_name": model.id,
+        "created_at": "2021-07-20T00:00:00Z",
+        "capabilities": None,
+        "max_input_tokens": None,
+        "max_tokens": None,
+    }

@@ -1,0 +1,130 @@
+"""``ezrouter-mock serve``: the mock gateway on loopback until Ctrl-C.
+
+Accepted keys: each ``--key``; with none, ``EZROUTER_API_KEY`` if set; else a freshly
+generated key, which is printed (it is the mock's own). A key that came from the
+command line or the environment is never echoed back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=8080,
+        help="port to bind (default 8080; 0 = any free port)",
+    )
+    parser.add_argument(
+        "--key",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="an accepted API key (repeatable)",
+    )
+    parser.add_argument(
+        "--pacing",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="delay between stream events, for realistic demos (default 0)",
+    )
+    parser.add_argument(
+        "--divergence-off",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="turn off one documented ezrouter divergence (repeatable)",
+    )
+    parser.add_argument(
+        "--profile", default=None, metavar="PATH", help="a profile YAML file"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from .app import MockSettings
+    from .profile import ProfileError, load_profile
+    from .server import MockServer
+
+    if not (0 <= args.port <= 65535):
+        print(
+            f"ezrouter-mock: --port must be between 0 and 65535, got {args.port}",
+            file=sys.stderr,
+        )
+        return 2
+    if args.pacing < 0:
+        print("ezrouter-mock: --pacing must not be negative", file=sys.stderr)
+        return 2
+    try:
+        profile = load_profile(args.profile)
+    except (ProfileError, OSError) as exc:
+        print(f"ezrouter-mock: cannot load the profile: {exc}", file=sys.stderr)
+        return 2
+    known = {d.id for d in profile.divergences}
+    unknown = [d for d in args.divergence_off if d not in known]
+    if unknown:
+        print(
+            f"ezrouter-mock: unknown divergence {unknown[0]!r}; "
+            f"known: {', '.join(sorted(known))}",
+            file=sys.stderr,
+        )
+        return 2
+    if any(not k.strip() for k in args.key):
+        print("ezrouter-mock: --key must not be empty", file=sys.stderr)
+        return 2
+
+    if args.key:
+        keys, source = args.key, "--key"
+    elif os.environ.get("EZROUTER_API_KEY", "").strip():
+        keys, source = [os.environ["EZROUTER_API_KEY"].strip()], "EZROUTER_API_KEY"
+    else:
+        keys, source = ["sk-mock-" + secrets.token_hex(16)], None
+
+    settings = MockSettings(
+        divergences_off=set(args.divergence_off), pacing=args.pacing
+    )
+    server = MockServer(
+        keys=keys, profile=profile, port=args.port, host=args.host, settings=settings
+    )
+    try:
+        server.start()
+    except OSError as exc:
+        print(
+            f"ezrouter-mock: cannot listen on {args.host}:{args.port}: "
+            f"{exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return 1
+    print("ezrouter mock gateway running (Ctrl-C to stop)")
+    print(f"  OpenAI surface:     {server.openai_url}")
+    print(f"  Anthropic surface:  {server.anthropic_url}")
+    if source is None:
+        print(f"  Accepted key:       {keys[0]}")
+        print(f"  e.g. export EZROUTER_API_KEY={keys[0]}")
+    else:
+        count = f"{len(keys)} keys" if len(keys) > 1 else "the key"
+        print(f"  Accepted key:       {count} from {source} (not shown)")
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"  warning: bound to {args.host}, reachable beyond this machine",
+            file=sys.stderr,
+        )
+    sys.stdout.flush()
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
+    server.serve_forever()
+    print("ezrouter mock gateway stopped")
+    return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt

@@ -1,0 +1,168 @@
+"""Run the mock gateway in-process: uvicorn in a thread on a loopback port.
+
+    with MockServer() as mock:
+        client = anthropic.Anthropic(base_url=mock.anthropic_url, api_key=mock.key)
+
+The socket is bound before the thread starts, so the port is known (and connectable)
+as soon as the context manager returns.
+"""
+
+from __future__ import annotations
+
+import functools
+import socket
+import threading
+from pathlib import Path
+
+import uvicorn
+
+from .app import Gateway, MockSettings, build_app
+from .profile import Profile, load_profile
+
+DEFAULT_KEY = "sk-ezrouter-mock-local-key"
+
+__all__ = ["MockServer", "MockSettings", "DEFAULT_KEY"]
+
+
+@functools.cache
+def _packaged_profile() -> Profile:
+    """The packaged profile, loaded once per process (profiles are never mutated:
+    with_entry / without_divergences return copies)."""
+    return load_profile()
+
+
+class MockServer:
+    def __init__(
+        self,
+        keys: list[str] | str | None = None,
+        profile: Profile | str | Path | None = None,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        settings: MockSettings | None = None,
+    ):
+        if isinstance(keys, str):
+            keys = [keys]
+        keys = [k for k in (keys or []) if k] or [DEFAULT_KEY]
+        if profile is None:
+            profile = _packaged_profile()
+        elif isinstance(profile, str | Path):
+            profile = load_profile(profile)
+        self.keys = keys
+        self.host = host
+        self.gateway = Gateway(profile, keys, settings)
+        self._requested_port = port
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._socket: socket.socket | None = None
+        self.port: int | None = None
+
+    # -- public surface ------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        return self.keys[0]
+
+    @property
+    def root_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def anthropic_url(self) -> str:
+        return self.root_url + "/anthropic"
+
+    @property
+    def openai_url(self) -> str:
+        return self.root_url + "/v1"
+
+    @property
+    def faults(self):
+        return self.gateway.faults
+
+    @property
+    def journal(self):
+        return self.gateway.journal
+
+    @property
+    def profile(self) -> Profile:
+        return self.gateway.profile
+
+    @property
+    def settings(self) -> MockSettings:
+        return self.gateway.settings
+
+    @property
+    def cache(self):
+        """The prompt cache (``mock.cache.clear()`` forgets every cached prefix)."""
+        return self.gateway.engine.cache
+
+    def reset(self) -> None:
+        """Forget queued faults, the journal and the prompt cache."""
+        self.faults.clear()
+        self.journal.clear()
+        self.cache.clear()
+
+    # -- lifecycle -----------------------------------------------------------------
+    def start(self) -> MockServer:
+        if self._thread is not None:
+            return self
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on accepted sockets
+        # whose proto is TCP; without it each response waits ~40 ms for delayed ACKs.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self._requested_port))
+        sock.listen(2048)
+        sock.setblocking(False)
+        self._socket = sock
+        self.port = sock.getsockname()[1]
+        config = uvicorn.Config(
+            build_app(self.gateway),
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            timeout_graceful_shutdown=2,
+            timeout_keep_alive=30,
+            backlog=2048,
+        )
+        self._server = uvicorn.Server(config)
+        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self._thread = threading.Thread(
+            target=self._server.run,
+            kwargs={"sockets": [sock]},
+            name="ezrouter-mock",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self.gateway.closing.set()
+        self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        if self._socket is not None:
+            self._socket.close()
+        self._server = None
+        self._thread = None
+
+    def serve_forever(self) -> None:
+        """Block until Ctrl-C (used by ``ezrouter-mock serve``)."""
+        self.start()
+        try:
+            while self._thread is not None and self._thread.is_alive():
+                self._thread.join(timeout=0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.stop()
+
+    def __enter__(self) -> MockServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        return f"MockServer({self.root_url if self.port else 'not started'})"

@@ -1,0 +1,465 @@
+"""Bad input gets a 4xx envelope naming the field, never a 5xx; the server keeps
+serving afterwards."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+
+def _post(mock, path: str, content: bytes | None = None, body=None, headers=None):
+    hdrs = {"authorization": f"Bearer {mock.key}", "content-type": "application/json"}
+    hdrs.update(headers or {})
+    if body is not None:
+        content = json.dumps(body).encode()
+    return httpx.post(mock.root_url + path, content=content, headers=hdrs, timeout=10)
+
+
+def _ok_a(**extra):
+    body = {
+        "model": "claude-sonnet-4-6",
+        "max_tokens": 100,
+        "messages": [{"role": "user", "content": "Hi"}],
+    }
+    body.update(extra)
+    return body
+
+
+def _ok_o(**extra):
+    body = {
+        "model": "deepseek-v4-flash",
+        "messages": [{"role": "user", "content": "Hi"}],
+    }
+    body.update(extra)
+    return body
+
+
+def _assert_4xx(resp: httpx.Response, status: int, needle: str) -> None:
+    assert resp.status_code == status, resp.text
+    error = resp.json()["error"]
+    assert set(error) >= {"code", "message", "type"}
+    assert needle in error["message"], error["message"]
+    assert "request id:" in error["message"]
+    assert resp.headers["x-oneapi-request-id"]
+
+
+RAW_CASES = [
+    (b'{"model": "\\ud800"}', 400, "surrogate"),
+    (b"{not json", 400, "not valid JSON"),
+    (b"", 400, "body is empty"),
+    (b"[1, 2]", 400, "JSON object"),
+    (b'{"model": "\xff\xfe"}', 400, "UTF-8"),
+    (b"[" * 5000 + b"]" * 5000, 400, "nested"),
+    (
+        json.dumps(
+            {
+                "a": [
+                    [
+                        [
+                            [
+                                [
+                                    [
+                                        [
+                                            [
+                                                [
+                                                    [
+                                                        [
+                                                            [
+                                                                [
+                                                                    [
+                                                                        [
+                                                                            [
+                                                                                [
+                                                                                    [
+                                                                                        [
+                                                                                            [
+                                                                                                [
+                                                                                                    [
+                                                                                                        [
+                                                                                                            [
+                                                                                                                [
+                                                                                                                    [
+                                                                                                                        [
+                                                                                                                            [
+                                                                                                                                [
+                                                                                                                                    [
+                                                                                                                                        [
+                                                                                                                                            [
+                                                                                                                                                [
+                                                                                                                                                    [
+                                                                                                                                                        [
+                                                                                                                                                            [
+                                                                                                                                                                [
+                                                                                                                                                                    [
+                                                                                                                                                                        [
+                                                                                                                                                                            [
+                                                                                                                                                                                [
+                                                                                                                                                                                    [
+                                                                                                                                                                                        [
+                                                                                                                                                                                            [
+                                                                                                                                                                                                [
+                                                                                                                                                                                                    [
+                                                                                                                                                                                                        [
+                                                                                                                                                                                                            [
+                                                                                                                                                                                                                [
+                                                                                                                                                                                                                    [
+                                                                                                                                                                                                                        [
+                                                                                                                                                                                                                            [
+                                                                                                                                                                                                                                [
+                                                                                                                                                                                                                                    [
+                                                                                                                                                                                                                                        [
+                                                                                                                                                                                                                                            [
+                                                                                                                                                                                                                                                [
+                                                                                                                                                                                                                                                    [
+                                                                                                                                                                                                                                                        [
+                                                                                                                                                                                                                                                            [
+                                                                                                                                                                                                                                                                [
+                                                                                                                                                                                                                                                                    [
+                                                                                                                                                                                                                                                                        [
+                                                                                                                                                                                                                                                                            [
+                                                                                                                                                                                                                                                                                [
+                                                                                                                                                                                                                                                                                    [
+                                                                                                                                                                                                                                                                                        [
+                                                                                                                                                                                                                                                                                            [
+                                                                                                                                                                                                                                                                                                1
+                                                                                                                                                                                                                                                                                            ]
+                                                                                                                                                                                                                                                                                        ]
+                                                                                                                                                                                                                                                                                    ]
+                                                                                                                                                                                                                                                                                ]
+                                                                                                                                                                                                                                                                            ]
+                                                                                                                                                                                                                                                                        ]
+                                                                                                                                                                                                                                                                    ]
+                                                                                                                                                                                                                                                                ]
+                                                                                                                                                                                                                                                            ]
+                                                                                                                                                                                                                                                        ]
+                                                                                                                                                                                                                                                    ]
+                                                                                                                                                                                                                                                ]
+                                                                                                                                                                                                                                            ]
+                                                                                                                                                                                                                                        ]
+                                                                                                                                                                                                                                    ]
+                                                                                                                                                                                                                                ]
+                                                                                                                                                                                                                            ]
+                                                                                                                                                                                                                        ]
+                                                                                                                                                                                                                    ]
+                                                                                                                                                                                                                ]
+                                                                                                                                                                                                            ]
+                                                                                                                                                                                                        ]
+                                                                                                                                                                                                    ]
+                                                                                                                                                                                                ]
+                                                                                                                                                                                            ]
+                                                                                                                                                                                        ]
+                                                                                                                                                                                    ]
+                                                                                                                                                                                ]
+                                                                                                                                                                            ]
+                                                                                                                                                                        ]
+                                                                                                                                                                    ]
+                                                                                                                                                                ]
+                                                                                                                                                            ]
+                                                                                                                                                        ]
+                                                                                                                                                    ]
+                                                                                                                                                ]
+                                                                                                                                            ]
+                                                                                                                                        ]
+                                                                                                                                    ]
+                                                                                                                                ]
+                                                                                                                            ]
+                                                                                                                        ]
+                                                                                                                    ]
+                                                                                                                ]
+                                                                                                            ]
+                                                                                                        ]
+                                                                                                    ]
+                                                                                                ]
+                                                                                            ]
+                                                                                        ]
+                                                                                    ]
+                                                                                ]
+                                                                            ]
+                                                                        ]
+                                                                    ]
+                                                                ]
+                                                            ]
+                                                        ]
+                                                    ]
+                                                ]
+                                            ]
+                                        ]
+                                    ]
+                                ]
+                            ]
+                        ]
+                    ]
+                ]
+            }
+        ).encode(),
+        400,
+        "nested",
+    ),
+]
+
+
+@pytest.mark.parametrize("content,status,needle", RAW_CASES)
+@pytest.mark.parametrize("path", ["/anthropic/v1/messages", "/v1/chat/completions"])
+def test_unparseable_bodies(ezrouter_mock, path, content, status, needle):
+    _assert_4xx(_post(ezrouter_mock, path, content), status, needle)
+
+
+def test_wrong_content_type(ezrouter_mock):
+    resp = _post(
+        ezrouter_mock,
+        "/v1/chat/completions",
+        body=_ok_o(),
+        headers={"content-type": "text/plain"},
+    )
+    _assert_4xx(resp, 415, "content-type")
+
+
+def test_oversized_body_is_413(ezrouter_mock):
+    big = _ok_a(messages=[{"role": "user", "content": "x" * (9 * 1024 * 1024)}])
+    _assert_4xx(
+        _post(ezrouter_mock, "/anthropic/v1/messages", body=big), 413, "larger than"
+    )
+
+
+ANTHROPIC_CASES = [
+    ({"max_tokens": 10, "messages": [{"role": "user", "content": "Hi"}]}, "model"),
+    (_ok_a(model=42), "model"),
+    (
+        {"model": "claude-sonnet-4-6", "messages": [{"role": "user", "content": "Hi"}]},
+        "max_tokens",
+    ),
+    (_ok_a(max_tokens="many"), "max_tokens"),
+    (_ok_a(max_tokens=0), "max_tokens"),
+    (_ok_a(messages=[]), "messages"),
+    (_ok_a(messages="Hi"), "messages"),
+    (_ok_a(messages=[{"role": "robot", "content": "Hi"}]), "messages[0].role"),
+    (_ok_a(messages=[{"role": "user"}]), "messages[0].content"),
+    (_ok_a(messages=[{"role": "user", "content": ""}]), "messages[0].content"),
+    (
+        _ok_a(messages=[{"role": "user", "content": [{"type": "text"}]}]),
+        "messages[0].content[0].text",
+    ),
+    (
+        _ok_a(messages=[{"role": "user", "content": [{"type": "hologram"}]}]),
+        "messages[0].content[0].type",
+    ),
+    (
+        _ok_a(
+            messages=[
+                {
+                    "role": "user",
+                    "content": [
+                        {
+                            "type": "tool_result",
+                            "tool_use_id": "toolu_x",
+                            "content": "1",
+                        }
+                    ],
+                }
+            ]
+        ),
+        "messages[0].content[0].tool_use_id",
+    ),
+    (
+        _ok_a(thinking={"type": "enabled", "budget_tokens": 10}),
+        "thinking.budget_tokens",
+    ),
+    (
+        _ok_a(thinking={"type": "enabled", "budget_tokens": 2000}),
+        "thinking.budget_tokens",
+    ),
+    (_ok_a(thinking={"type": "sometimes"}), "thinking.type"),
+    (_ok_a(stop_sequences=[1]), "stop_sequences[0]"),
+    (_ok_a(system=5), "system"),
+    (_ok_a(tools=[{"name": "x"}]), "tools[0].input_schema"),
+    (
+        _ok_a(tools=[{"name": "bad name!", "input_schema": {"type": "object"}}]),
+        "tools[0].name",
+    ),
+    (_ok_a(tool_choice={"type": "tool", "name": "missing"}), "tool_choice"),
+    (_ok_a(temperature=5), "temperature"),
+    (_ok_a(stream="yes"), "stream"),
+    (
+        _ok_a(
+            messages=[
+                {
+                    "role": "user",
+                    "content": [
+                        {
+                            "type": "text",
+                            "text": "x",
+                            "cache_control": {"type": "forever"},
+                        }
+                    ],
+                }
+            ]
+        ),
+        "messages[0].content[0].cache_control.type",
+    ),
+]
+
+
+@pytest.mark.parametrize("body,field", ANTHROPIC_CASES)
+def test_anthropic_invalid_fields_are_named(ezrouter_mock, body, field):
+    _assert_4xx(_post(ezrouter_mock, "/anthropic/v1/messages", body=body), 400, field)
+
+
+OPENAI_CASES = [
+    ({"messages": [{"role": "user", "content": "Hi"}]}, "model"),
+    (_ok_o(messages=[]), "messages"),
+    (_ok_o(messages=[{"role": "wizard", "content": "Hi"}]), "messages[0].role"),
+    (_ok_o(messages=[{"role": "user", "content": 3}]), "messages[0].content"),
+    (
+        _ok_o(messages=[{"role": "tool", "tool_call_id": "call_1", "content": "x"}]),
+        "messages[0].tool_call_id",
+    ),
+    (_ok_o(max_tokens=-1), "max_tokens"),
+    (_ok_o(temperature=3), "temperature"),
+    (_ok_o(top_p="high"), "top_p"),
+    (_ok_o(stop=["a", "b", "c", "d", "e"]), "stop"),
+    (_ok_o(reasoning_effort="extreme"), "reasoning_effort"),
+    (_ok_o(tools=[{"type": "function"}]), "tools[0].function"),
+    (_ok_o(tool_choice="sometimes"), "tool_choice"),
+    (_ok_o(response_format={"type": "yaml"}), "response_format.type"),
+    (_ok_o(n=3), "n"),
+]
+
+
+@pytest.mark.parametrize("body,field", OPENAI_CASES)
+def test_openai_invalid_fields_are_named(ezrouter_mock, body, field):
+    _assert_4xx(_post(ezrouter_mock, "/v1/chat/completions", body=body), 400, field)
+
+
+def test_unknown_model_is_403(ezrouter_mock):
+    for path, body in (
+        ("/anthropic/v1/messages", _ok_a(model="gpt-9")),
+        ("/v1/chat/completions", _ok_o(model="gpt-9")),
+    ):
+        resp = _post(ezrouter_mock, path, body=body)
+        _assert_4xx(resp, 403, "gpt-9")
+        assert resp.json()["error"]["code"] == "access_denied"
+        assert resp.json()["error"]["type"] == "new_api_error"
+
+
+def test_unknown_route_and_method(ezrouter_mock):
+    resp = httpx.get(ezrouter_mock.root_url + "/v2/nothing")
+    _assert_4xx(resp, 404, "/v2/nothing")
+    resp = httpx.get(ezrouter_mock.root_url + "/v1/chat/completions")
+    _assert_4xx(resp, 405, "GET")
+
+
+def test_server_keeps_serving_after_bad_input(ezrouter_mock):
+    for content, _, _ in RAW_CASES:
+        _post(ezrouter_mock, "/anthropic/v1/messages", content)
+    resp = _post(ezrouter_mock, "/anthropic/v1/messages", body=_ok_a())
+    assert resp.status_code == 200
+    assert resp.json()["content"][0]["type"] == "text"
+
+
+A_FULL = {
+    "model": "claude-opus-4-7",
+    "max_tokens": 300,
+    "system": [{"type": "text", "text": "sys", "cache_control": {"type": "ephemeral"}}],
+    "stop_sequences": ["x"],
+    "tools": [
+        {
+            "name": "get_weather",
+            "description": "weather city",
+            "input_schema": {
+                "type": "object",
+                "properties": {"city": {"type": "string"}},
+            },
+        }
+    ],
+    "tool_choice": {"type": "auto"},
+    "thinking": {"type": "enabled", "budget_tokens": 1024},
+    "messages": [
+        {"role": "user", "content": [{"type": "text", "text": "weather in Paris"}]}
+    ],
+}
+O_FULL = {
+    "model": "claude-opus-4-7",
+    "max_tokens": 300,
+    "stop": ["x"],
+    "reasoning_effort": "high",
+    "thinking": {"type": "enabled"},
+    "response_format": {"type": "json_object"},
+    "tools": [
+        {
+            "type": "function",
+            "function": {"name": "get_weather", "parameters": {"type": "object"}},
+        }
+    ],
+    "messages": [
+        {"role": "system", "content": "s"},
+        {"role": "user", "content": [{"type": "text", "text": "weather in Paris"}]},
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": "c1",
+                    "type": "function",
+                    "function": {"name": "get_weather", "arguments": "{}"},
+                }
+            ],
+        },
+        {"role": "tool", "tool_call_id": "c1", "content": "ok"},
+    ],
+}
+ODD_VALUES = [None, True, -1, 1e308, "", [], {}, [None], {"type": None}, 10**40]
+
+
+def _leaf_paths(value, path=()):
+    yield path
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else []
+    )
+    for key, item in items:
+        yield from _leaf_paths(item, (*path, key))
+
+
+def _replace(value, path, new):
+    if not path:
+        return new
+    copy = json.loads(json.dumps(value))
+    target = copy
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = new
+    return copy
+
+
+@pytest.mark.parametrize("surface", ["anthropic", "openai"])
+def test_no_mutation_of_a_valid_body_gets_a_5xx(ezrouter_mock, surface):
+    base, path = (
+        (A_FULL, "/anthropic/v1/messages")
+        if surface == "anthropic"
+        else (O_FULL, "/v1/chat/completions")
+    )
+    with httpx.Client(timeout=10) as client:
+        headers = {
+            "authorization": f"Bearer {ezrouter_mock.key}",
+            "content-type": "application/json",
+        }
+        for where in _leaf_paths(base):
+            for odd in ODD_VALUES:
+                body = _replace(base, where, odd)
+                for stream in (False, True):
+                    payload = (
+                        {**body, "stream": stream} if isinstance(body, dict) else body
+                    )
+                    resp = client.post(
+                        ezrouter_mock.root_url + path,
+                        content=json.dumps(payload),
+                        headers=headers,
+                    )
+                    assert resp.status_code < 500, (where, odd, resp.text)
+                    if resp.status_code >= 400:
+                        assert "request id:" in resp.json()["error"]["message"]

@@ -1,0 +1,201 @@
+"""Prompt caching: Anthropic breakpoints with TTLs and a minimum length; OpenAI-surface
+automatic 2048-token chunks; opus' documented missing auto cache.
+Uses an injected clock."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from ezrouter_mock.app import MockSettings
+from ezrouter_mock.server import MockServer
+
+DOC = "The quick brown fox jumps over the lazy dog. " * 200  # ~2000 tokens
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clocked():
+    clock = Clock()
+    with MockServer(
+        settings=MockSettings(clock=clock, divergences_off={"always_sse"})
+    ) as mock:
+        yield mock, clock
+
+
+def _a(mock, system, question="Summarise it", model="claude-sonnet-4-6"):
+    body = {
+        "model": model,
+        "max_tokens": 50,
+        "system": system,
+        "messages": [{"role": "user", "content": question}],
+    }
+    resp = httpx.post(
+        mock.anthropic_url + "/v1/messages", json=body, headers={"x-api-key": mock.key}
+    )
+    assert resp.status_code == 200, resp.text
+    return resp.json()["usage"]
+
+
+def _system(ttl=None, text=DOC):
+    mark = {"type": "ephemeral", **({"ttl": ttl} if ttl else {})}
+    return [
+        {"type": "text", "text": "You answer questions about the document."},
+        {"type": "text", "text": text, "cache_control": mark},
+    ]
+
+
+def test_breakpoint_writes_then_reads(clocked):
+    mock, _ = clocked
+    first = _a(mock, _system())
+    assert (
+        first["cache_creation_input_tokens"] > 1024
+        and first["cache_read_input_tokens"] == 0
+    )
+    second = _a(mock, _system(), "A different question")
+    assert second["cache_read_input_tokens"] == first["cache_creation_input_tokens"]
+    assert second["cache_creation_input_tokens"] == 0
+    assert (
+        first["cache_creation"]["ephemeral_5m_input_tokens"]
+        == first["cache_creation_input_tokens"]
+    )
+
+
+def test_five_minute_ttl_expires(clocked):
+    mock, clock = clocked
+    _a(mock, _system())
+    clock.now += 299
+    assert _a(mock, _system())["cache_read_input_tokens"] > 0  # a hit refreshes the TTL
+    clock.now += 299
+    assert _a(mock, _system())["cache_read_input_tokens"] > 0
+    clock.now += 301
+    expired = _a(mock, _system())
+    assert (
+        expired["cache_read_input_tokens"] == 0
+        and expired["cache_creation_input_tokens"] > 0
+    )
+
+
+def test_one_hour_ttl(clocked):
+    mock, clock = clocked
+    first = _a(mock, _system("1h"))
+    assert (
+        first["cache_creation"]["ephemeral_1h_input_tokens"]
+        == first["cache_creation_input_tokens"]
+    )
+    clock.now += 3000
+    assert _a(mock, _system("1h"))["cache_read_input_tokens"] > 0
+    clock.now += 3601
+    assert _a(mock, _system("1h"))["cache_read_input_tokens"] == 0
+
+
+def test_short_prefix_is_not_cached(clocked):
+    mock, _ = clocked
+    usage = _a(mock, _system(text="Too short to cache."))
+    assert usage["cache_creation_input_tokens"] == 0
+    assert _a(mock, _system(text="Too short to cache."))["cache_read_input_tokens"] == 0
+
+
+def test_changed_prefix_misses(clocked):
+    mock, _ = clocked
+    _a(mock, _system())
+    assert _a(mock, _system(text=DOC + "Extra."))["cache_read_input_tokens"] == 0
+
+
+def test_billed_total_is_stable(clocked):
+    mock, _ = clocked
+    a, b = _a(mock, _system()), _a(mock, _system())
+
+    def total(u):
+        return (
+            u["input_tokens"]
+            + u["cache_creation_input_tokens"]
+            + u["cache_read_input_tokens"]
+        )
+
+    assert total(a) == total(b)
+
+
+def test_non_claude_ignores_cache_control(clocked):
+    mock, _ = clocked
+    _a(mock, _system(), model="deepseek-v4-pro")
+    again = _a(mock, _system(), model="deepseek-v4-pro")
+    assert (
+        again["cache_read_input_tokens"] == 0
+        and again["cache_creation_input_tokens"] == 0
+    )
+
+
+def _o(mock, model, question):
+    body = {
+        "model": model,
+        "messages": [
+            {"role": "system", "content": "word " * 5000},
+            {"role": "user", "content": question},
+        ],
+    }
+    resp = httpx.post(
+        mock.openai_url + "/chat/completions",
+        json=body,
+        headers={"authorization": f"Bearer {mock.key}"},
+    )
+    assert resp.status_code == 200, resp.text
+    return resp.json()["usage"]
+
+
+def test_openai_automatic_cache_in_2048_chunks(clocked):
+    mock, clock = clocked
+    first = _o(mock, "kimi-k2.6", "one")
+    assert first["prompt_tokens_details"]["cached_tokens"] == 0
+    second = _o(mock, "kimi-k2.6", "two")
+    cached = second["prompt_tokens_details"]["cached_tokens"]
+    assert cached > 0 and cached % 2048 == 0
+    assert (
+        second["prompt_tokens"] == first["prompt_tokens"]
+    )  # prompt_tokens includes the cached part
+    assert cached <= second["prompt_tokens"]
+    clock.now += 10_000
+    assert _o(mock, "kimi-k2.6", "three")["prompt_tokens_details"]["cached_tokens"] == 0
+
+
+def test_opus_reports_no_automatic_cache_unless_divergence_off(clocked):
+    mock, _ = clocked
+    _o(mock, "claude-opus-4-7", "one")
+    assert (
+        _o(mock, "claude-opus-4-7", "two")["prompt_tokens_details"]["cached_tokens"]
+        == 0
+    )
+    with MockServer(
+        settings=MockSettings(divergences_off={"always_sse", "opus_no_auto_cache"})
+    ) as fixed:
+        _o(fixed, "claude-opus-4-7", "one")
+        assert (
+            _o(fixed, "claude-opus-4-7", "two")["prompt_tokens_details"][
+                "cached_tokens"
+            ]
+            > 0
+        )
+
+
+def test_too_many_breakpoints_is_400(ezrouter_mock):
+    block = {"type": "text", "text": "x", "cache_control": {"type": "ephemeral"}}
+    body = {
+        "model": "claude-sonnet-4-6",
+        "max_tokens": 10,
+        "system": [block] * 5,
+        "messages": [{"role": "user", "content": "Hi"}],
+    }
+    resp = httpx.post(
+        ezrouter_mock.anthropic_url + "/v1/messages",
+        json=body,
+        headers={"x-api-key": ezrouter_mock.key},
+    )
+    assert resp.status_code == 400
+    assert "cache_control" in resp.json()["error"]["message"]

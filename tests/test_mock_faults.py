@@ -1,0 +1,179 @@
+"""Queued faults (statuses, hangs, broken streams) and the request journal."""
+
+from __future__ import annotations
+
+import anthropic
+import httpx
+import openai
+import pytest
+
+BODY_A = {
+    "model": "claude-sonnet-4-6",
+    "max_tokens": 200,
+    "messages": [{"role": "user", "content": "Hi"}],
+}
+
+
+def _post(mock, **extra):
+    return httpx.post(
+        mock.anthropic_url + "/v1/messages",
+        json={**BODY_A, **extra},
+        headers={"x-api-key": mock.key},
+        timeout=10,
+    )
+
+
+@pytest.mark.parametrize("status", [429, 500, 502, 529])
+def test_queued_status_then_normal(ezrouter_mock_fresh, status):
+    mock = ezrouter_mock_fresh
+    mock.faults.push(status=status)
+    failed = _post(mock)
+    assert failed.status_code == status
+    assert set(failed.json()["error"]) == {"code", "message", "type"}
+    assert _post(mock).status_code == 200
+
+
+def test_sdk_retries_through_queued_faults(ezrouter_mock_fresh):
+    mock = ezrouter_mock_fresh
+    mock.faults.push(status=529, times=2, headers={"retry-after-ms": "1"})
+    client = anthropic.Anthropic(base_url=mock.anthropic_url, api_key=mock.key)
+    assert client.messages.create(**BODY_A).content[0].text
+    assert [e.status for e in mock.journal] == [529, 529, 200]
+    assert [e.headers.get("x-stainless-retry-count") for e in mock.journal] == [
+        "0",
+        "1",
+        "2",
+    ]
+
+
+def test_sdk_gives_up_after_its_retries(ezrouter_mock_fresh):
+    mock = ezrouter_mock_fresh
+    mock.faults.push(status=500, times=3, headers={"retry-after-ms": "1"})
+    client = openai.OpenAI(base_url=mock.openai_url, api_key=mock.key)
+    with pytest.raises(openai.InternalServerError):
+        client.chat.completions.create(
+            model="glm-5.1", messages=[{"role": "user", "content": "Hi"}], stream=True
+        )
+    assert len(mock.faults) == 0
+
+
+def test_hang_trips_the_client_timeout(ezrouter_mock_fresh):
+    mock = ezrouter_mock_fresh
+    mock.faults.push(hang=True)
+    with pytest.raises(httpx.ReadTimeout):
+        httpx.post(
+            mock.anthropic_url + "/v1/messages",
+            json=BODY_A,
+            headers={"x-api-key": mock.key},
+            timeout=0.5,
+        )
+    assert _post(mock).status_code == 200
+
+
+def test_break_stream_waits_for_a_stream(ezrouter_mock_fresh):
+    mock = ezrouter_mock_fresh
+    mock.faults.push(break_stream="error")
+    assert _post(mock).status_code == 200  # not a stream: the fault stays queued
+    assert len(mock.faults) == 1
+    client = anthropic.Anthropic(base_url=mock.anthropic_url, api_key=mock.key)
+    with (
+        pytest.raises(anthropic.APIStatusError),
+        client.messages.stream(**BODY_A) as stream,
+    ):
+        stream.get_final_message()
+    assert len(mock.faults) == 0
+
+
+def test_dropped_stream(ezrouter_mock_fresh):
+    mock = ezrouter_mock_fresh
+    mock.faults.push(break_stream="drop")
+    client = openai.OpenAI(base_url=mock.openai_url, api_key=mock.key, max_retries=0)
+    with pytest.raises(openai.APIConnectionError):
+        list(
+            client.chat.completions.create(
+                model="glm-5.1",
+                messages=[{"role": "user", "content": "Hi"}],
+                stream=True,
+            )
+        )
+    assert _post(mock).status_code == 200
+
+
+def test_openai_mid_stream_error_event(ezrouter_mock_fresh):
+    mock = ezrouter_mock_fresh
+    mock.faults.push(break_stream="error")
+    client = openai.OpenAI(base_url=mock.openai_url, api_key=mock.key)
+    with pytest.raises(openai.APIError):
+        list(
+            client.chat.completions.create(
+                model="glm-5.1",
+                messages=[{"role": "user", "content": "Hi"}],
+                stream=True,
+            )
+        )
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"status": 200},
+        {"status": 503, "hang": True},
+        {"break_stream": "explode"},
+        {"status": 500, "times": 0},
+    ],
+)
+def test_push_rejects_bad_faults(ezrouter_mock_fresh, kwargs):
+    with pytest.raises(ValueError):
+        ezrouter_mock_fresh.faults.push(**kwargs)
+
+
+def test_journal_records_requests(ezrouter_mock_fresh):
+    mock = ezrouter_mock_fresh
+    httpx.post(
+        mock.anthropic_url + "/v1/messages?beta=true",
+        json=BODY_A,
+        headers={"x-api-key": mock.key},
+    )
+    httpx.get(
+        mock.openai_url + "/models", headers={"authorization": f"Bearer {mock.key}"}
+    )
+    first, second = mock.journal[0], mock.journal[1]
+    assert (first.method, first.path, first.query, first.status) == (
+        "POST",
+        "/anthropic/v1/messages",
+        "beta=true",
+        200,
+    )
+    assert first.json == BODY_A
+    assert first.request_id
+    assert (second.method, second.path, second.json) == ("GET", "/v1/models", None)
+    mock.journal.clear()
+    assert len(mock.journal) == 0
+
+
+def test_journal_is_bounded():
+    from ezrouter_mock.app import MockSettings
+    from ezrouter_mock.server import MockServer
+
+    with (
+        MockServer(settings=MockSettings(journal_size=5)) as mock,
+        httpx.Client() as client,
+    ):
+        for _ in range(12):
+            client.get(mock.anthropic_url)
+        assert len(mock.journal) == 5
+
+
+def test_factory_fixture_applies_settings(ezrouter_mock_factory):
+    from ezrouter_mock.app import MockSettings
+
+    mock = ezrouter_mock_factory(
+        settings=MockSettings(divergences_off={"always_sse"}), keys=["sk-x"]
+    )
+    resp = httpx.post(
+        mock.openai_url + "/chat/completions",
+        json={"model": "glm-5.1", "messages": [{"role": "user", "content": "Hi"}]},
+        headers={"authorization": "Bearer sk-x"},
+    )
+    assert resp.headers["content-type"].startswith("application/json")
