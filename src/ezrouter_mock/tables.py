@@ -1,0 +1,314 @@
+"""Render the docs tables from the gateway profile.
+
+Every table on the site that states a gateway fact is generated here and written to
+``snippets/tables/*.md``; pages include them with pymdownx.snippets. Generating plain
+Markdown (instead of a MkDocs plugin) keeps the site buildable by any tool that reads
+mkdocs.yml, and a test compares the committed files with a fresh render so a table can
+never drift from the profile.
+
+    python -m ezrouter_mock.tables            # rewrite snippets/tables/
+    python -m ezrouter_mock.tables --check    # exit 1 and list stale files
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .profile import (
+    FEATURE_TITLES,
+    FEATURES,
+    SURFACES,
+    Entry,
+    Profile,
+    ProfileError,
+    load_profile,
+)
+
+HEADER = (
+    "<!-- Generated from src/ezrouter_mock/profile.yaml by `make tables`. "
+    "Do not edit by hand. -->\n"
+)
+SURFACE_TITLES = {"anthropic": "Anthropic", "openai": "OpenAI"}
+STATUS_LETTERS = {"verified": "V", "documented": "D", "assumed": "A"}
+STATUS_MEANING = {
+    "verified": "checked by a live probe",
+    "documented": "stated in ezrouter's documentation",
+    "assumed": "our assumption; ezrouter's documentation is silent",
+}
+
+
+def _cell(text: str) -> str:
+    """Make text safe inside a Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _source_link(profile: Profile, slug: str | None) -> str:
+    if not slug:
+        return ""
+    url = profile.sources.get(slug)
+    return f"[{slug}]({url})" if url else slug
+
+
+def status_text(profile: Profile, status: str, source, verified_on=None, how=None):
+    """Status spelled out, with its evidence: the page, or the probe date."""
+    if status == "verified":
+        return _cell(f"verified {verified_on} ({how})")
+    link = _source_link(profile, source)
+    if status == "documented":
+        return f"documented: {link}"
+    return f"assumed (closest page: {link})" if link else "assumed"
+
+
+def badge(profile: Profile, entry: Entry) -> str:
+    """A one-letter status mark with a tooltip, for dense matrix cells."""
+    if entry.status == "verified":
+        title = f"verified on {entry.verified_on}"
+    elif entry.status == "documented":
+        title = f"documented on ezrouter page {entry.source}"
+    else:
+        title = "assumed: not stated by ezrouter"
+    letter = STATUS_LETTERS[entry.status]
+    return f'<abbr title="{_cell(title)}">{letter}</abbr>'
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _code(name: str) -> str:
+    return f"`{name}`"
+
+
+# --- individual tables ----------------------------------------------------------------
+
+
+def legend(profile: Profile) -> str:
+    rows = [
+        ["works", "Behaves like the upstream API."],
+        ["ignored", "Accepted (HTTP 200) but has no effect."],
+        ["rejected", "Refused with HTTP 400 naming the field."],
+        ["broken", "Accepted, but the result is damaged in a documented way."],
+    ]
+    statuses = [
+        [f"{STATUS_LETTERS[s]} ({s})", STATUS_MEANING[s].capitalize() + "."]
+        for s in STATUS_LETTERS
+    ]
+    return (
+        _table(["Support", "Meaning"], rows)
+        + "\n"
+        + _table(["Status mark", "Meaning"], statuses)
+    )
+
+
+def models_table(profile: Profile) -> str:
+    rows = []
+    for m in profile.models:
+        rows.append(
+            [
+                _code(m.id),
+                m.family,
+                f"{_code(m.owned_by)} ({m.owned_by_status})",
+                f"{', '.join(m.surfaces)} ({m.surfaces_status})",
+                _cell(m.note),
+            ]
+        )
+    head = ["Model", "Family", "owned_by", "supported_endpoint_types", "Note"]
+    return _table(head, rows)
+
+
+def matrix_table(profile: Profile, surface: str) -> str:
+    models = profile.models
+    head = ["Feature"] + [_code(m.id) for m in models]
+    rows = []
+    for feature in profile.features(surface):
+        row = [_cell(FEATURE_TITLES[feature])]
+        for m in models:
+            e = profile.entry(m.id, surface, feature)
+            support = e.support if e.support == "works" else f"**{e.support}**"
+            row.append(f"{support} {badge(profile, e)}")
+        rows.append(row)
+    return _table(head, rows)
+
+
+def topic_table(profile: Profile, features: list[str]) -> str:
+    """One row per (feature, surface, identical entry): models that behave the same
+    way for the same documented reason share a row, so each row shows its status."""
+    head = ["Feature", "Surface", "Models", "Support", "Status", "Note"]
+    rows = []
+    for feature in features:
+        for surface in SURFACES:
+            if surface not in FEATURES[feature]:
+                continue
+            groups: dict[Entry, list[str]] = {}
+            for m in profile.models:
+                groups.setdefault(profile.entry(m.id, surface, feature), []).append(
+                    m.id
+                )
+            for entry, model_ids in groups.items():
+                rows.append(
+                    [
+                        _cell(FEATURE_TITLES[feature]),
+                        SURFACE_TITLES[surface],
+                        ", ".join(_code(i) for i in model_ids),
+                        f"**{entry.support}**",
+                        status_text(
+                            profile,
+                            entry.status,
+                            entry.source,
+                            entry.verified_on,
+                            entry.how,
+                        ),
+                        _cell(entry.note),
+                    ]
+                )
+    return _table(head, rows)
+
+
+def errors_table(profile: Profile) -> str:
+    rows = [
+        [
+            str(e.http),
+            _code(e.code),
+            _code(e.type),
+            _cell(e.when),
+            _cell(e.action),
+            status_text(profile, e.status, e.source),
+        ]
+        for e in sorted(profile.errors, key=lambda e: e.http)
+    ]
+    head = ["HTTP", "error.code", "error.type", "When", "What to do", "Status"]
+    return _table(head, rows)
+
+
+def divergences_table(profile: Profile) -> str:
+    rows = []
+    for d in profile.divergences:
+        if d.affects:
+            # Group features that hit the same set of models: "models: features".
+            by_feature: dict[str, list[str]] = {}
+            for model_id, _, feature in d.affects:
+                by_feature.setdefault(feature, []).append(model_id)
+            groups: dict[tuple[str, ...], list[str]] = {}
+            for feature, model_ids in by_feature.items():
+                groups.setdefault(tuple(model_ids), []).append(FEATURE_TITLES[feature])
+            surfaces = sorted({s for _, s, _ in d.affects})
+            where = "; ".join(
+                f"{', '.join(_code(m) for m in models)}: {', '.join(features)}"
+                for models, features in groups.items()
+            )
+            where = (
+                f"{' and '.join(SURFACE_TITLES[s] for s in surfaces)} surface, {where}"
+            )
+        else:
+            where = f"{SURFACE_TITLES[d.surface]} surface, every model"
+        rows.append(
+            [
+                _code(d.id),
+                _cell(d.title),
+                where,
+                status_text(profile, d.status, d.source),
+                _cell(d.note),
+            ]
+        )
+    return _table(["Id", "Divergence", "Affects", "Status", "Note"], rows)
+
+
+def _topic(features: list[str]) -> Callable[[Profile], str]:
+    return lambda profile: topic_table(profile, features)
+
+
+#: file name -> renderer. Pages include these as "tables/<name>".
+TABLES: dict[str, Callable[[Profile], str]] = {
+    "legend.md": legend,
+    "models.md": models_table,
+    "field-support-anthropic.md": lambda p: matrix_table(p, "anthropic"),
+    "field-support-openai.md": lambda p: matrix_table(p, "openai"),
+    "tools.md": _topic(["tools", "tool_call_deltas"]),
+    "tool-choice.md": _topic(
+        [
+            "tool_choice_auto",
+            "tool_choice_any",
+            "tool_choice_tool",
+            "tool_choice_none",
+        ]
+    ),
+    "thinking.md": _topic(
+        ["thinking_enabled", "thinking_adaptive", "reasoning_effort"]
+    ),
+    "caching.md": _topic(["cache_explicit", "cache_automatic"]),
+    "json-mode.md": _topic(["json_mode"]),
+    "errors.md": errors_table,
+    "divergences.md": divergences_table,
+}
+
+
+def render_all(profile: Profile) -> dict[str, str]:
+    """Every generated table, keyed by file name."""
+    return {name: HEADER + "\n" + render(profile) for name, render in TABLES.items()}
+
+
+def stale_tables(profile: Profile, out_dir: Path) -> list[str]:
+    """File names under out_dir that are missing or differ from a fresh render."""
+    stale = []
+    for name, text in render_all(profile).items():
+        path = out_dir / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            stale.append(name)
+    return stale
+
+
+def write_tables(profile: Profile, out_dir: Path) -> list[str]:
+    """Write every table; returns the names of files that changed."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    changed = stale_tables(profile, out_dir)
+    for name, text in render_all(profile).items():
+        if name in changed:
+            (out_dir / name).write_text(text, encoding="utf-8")
+    return changed
+
+
+def default_out_dir() -> Path:
+    """snippets/tables of the checkout this package lives in (editable install),
+    falling back to the current directory's snippets/tables."""
+    repo = Path(__file__).resolve().parents[2]
+    if (repo / "snippets").is_dir():
+        return repo / "snippets" / "tables"
+    return Path.cwd() / "snippets" / "tables"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m ezrouter_mock.tables",
+        description="Render the docs tables from the gateway profile.",
+    )
+    parser.add_argument("--profile", help="profile file (default: the packaged one)")
+    parser.add_argument("--out", type=Path, help="output directory")
+    parser.add_argument(
+        "--check", action="store_true", help="only report stale tables (exit 1)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        profile = load_profile(args.profile)
+    except ProfileError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    out_dir = args.out or default_out_dir()
+    if args.check:
+        stale = stale_tables(profile, out_dir)
+        for name in stale:
+            print(f"stale: {out_dir / name}", file=sys.stderr)
+        if stale:
+            print("run `make tables` to regenerate", file=sys.stderr)
+        return 1 if stale else 0
+    changed = write_tables(profile, out_dir)
+    print(f"{len(changed)} of {len(TABLES)} tables updated in {out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
