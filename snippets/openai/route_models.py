@@ -1,0 +1,31 @@
+import os
+
+from openai import OpenAI
+
+client = OpenAI(
+    base_url="https://www.ezrouter.dev/v1",
+    api_key=os.environ["EZROUTER_API_KEY"],
+)
+
+
+def ask(model: str, prompt: str) -> str:
+    """Stream one answer and return its text (the surface always streams)."""
+    stream = client.chat.completions.create(
+        model=model,
+        max_tokens=128,
+        messages=[{"role": "user", "content": prompt}],
+        stream=True,
+    )
+    return "".join(
+        chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices
+    )
+
+
+# One client, one key: only the model id changes.
+for model in ["claude-haiku-4-5", "deepseek-v4-flash", "glm-5.1", "kimi-k2.6"]:
+    answer = ask(model, "What is a gateway?")
+    print(f"{model:18} {answer.split('. ')[0]}.")
+    #> claude-haiku-4-5   Happy to help.
+    #> deepseek-v4-flash  Here is a short answer.
+    #> glm-5.1            Happy to help.
+    #> kimi-k2.6          Happy to help.
