@@ -310,21 +310,13 @@ def _block(block: object, role: str, path: str, features: dict[str, str]):
         ]
         return MediaPart(kind, len(payload), digest, mark)
     if kind == "tool_use":
-        if role != "assistant":
-            raise bad_request(
-                F.join(path, "type"),
-                "tool_use blocks may only appear in assistant messages",
-            )
+        _require_role(kind, role, "assistant", path)
         call_id = F.get(block, "id", path, "str", required=True)
         name = F.get(block, "name", path, "str", required=True)
         args = F.get(block, "input", path, "dict", required=True)
         return ToolCallPart(call_id, name, args, _cache_mark(block, path, features))
     if kind == "tool_result":
-        if role != "user":
-            raise bad_request(
-                F.join(path, "type"),
-                "tool_result blocks may only appear in user messages",
-            )
+        _require_role(kind, role, "user", path)
         call_id = F.get(block, "tool_use_id", path, "str", required=True)
         is_error = bool(F.get(block, "is_error", path, "bool"))
         return ToolResultPart(
@@ -334,11 +326,7 @@ def _block(block: object, role: str, path: str, features: dict[str, str]):
             cache=_cache_mark(block, path, features),
         )
     if kind == "thinking":
-        if role != "assistant":
-            raise bad_request(
-                F.join(path, "type"),
-                "thinking blocks may only appear in assistant messages",
-            )
+        _require_role(kind, role, "assistant", path)
         text = F.get(block, "thinking", path, "str", required=True)
         signature = F.get(block, "signature", path, "str", required=True)
         if not signatures.verify(text, signature):
@@ -361,6 +349,15 @@ def _block(block: object, role: str, path: str, features: dict[str, str]):
         features.setdefault("server_tools", F.join(path, "type"))
         return None
     raise bad_request(F.join(path, "type"), f"unsupported content block type {kind!r}")
+
+
+def _require_role(kind: str, role: str, allowed: str, path: str) -> None:
+    """One rule and one wording for every block type that is tied to a role."""
+    if role != allowed:
+        raise bad_request(
+            F.join(path, "type"),
+            f"{kind} blocks may only appear in {allowed} messages",
+        )
 
 
 def _result_text(content: object, path: str) -> str:
