@@ -1,4 +1,4 @@
-"""The strictly built docs site, shared by the browser and llms.txt tests.
+"""The strictly built docs site, shared by the browser, llms.txt and site-build tests.
 
 Building takes a few seconds, so it happens at most once per test session, whichever
 module asks first. The build is `mkdocs build --strict` in a subprocess, exactly what
@@ -38,6 +38,7 @@ class BuiltSite:
     )
     page_paths: tuple[str, ...]  # every page in sitemap.xml, as site-relative paths
     use_directory_urls: bool
+    log: str  # everything `mkdocs build --strict` printed (stdout, then stderr)
 
 
 class BuildError(RuntimeError):
@@ -65,9 +66,10 @@ def _build() -> BuiltSite | BuildError:
         text=True,
         timeout=300,
     )
+    log = proc.stdout + proc.stderr
     if proc.returncode != 0:
-        log = (proc.stdout + proc.stderr).strip().splitlines()
-        return BuildError("mkdocs build --strict failed:\n" + "\n".join(log[-40:]))
+        tail = log.strip().splitlines()[-40:]
+        return BuildError("mkdocs build --strict failed:\n" + "\n".join(tail))
     config = _load_config()
     prefix = urlsplit(config.site_url or "/").path or "/"
     if not prefix.endswith("/"):
@@ -77,6 +79,7 @@ def _build() -> BuiltSite | BuildError:
         prefix=prefix,
         page_paths=tuple(_sitemap_paths(out / "sitemap.xml", prefix)),
         use_directory_urls=config.use_directory_urls,
+        log=log,
     )
 
 

@@ -61,6 +61,23 @@ def gateway(request: pytest.FixtureRequest) -> Gateway:
     return Gateway(root_url=mock.root_url, key=mock.key, live=False, mock=mock)
 
 
+@pytest.fixture(scope="module")
+def site():
+    """The strictly built docs site (tests/built_site.py), built once per session.
+
+    Module scope on purpose: test_browser.py's Playwright fixtures depend on it, and
+    Playwright's sync API keeps an event loop running in this thread until it stops,
+    which would break asyncio.run() in every later test module.
+    """
+    from built_site import BuildError, build_site
+
+    try:
+        return build_site()
+    except BuildError as exc:
+        failure = str(exc)
+    pytest.fail(failure, pytrace=False)
+
+
 def _is_loopback(address: object) -> bool:
     if not isinstance(address, tuple):  # AF_UNIX paths and the like
         return True

@@ -23,8 +23,6 @@ from built_site import (
     DOCS,
     ROOT,
     SNIPPETS,
-    BuildError,
-    build_site,
     page_path,
     resolve,
     serve,
@@ -135,16 +133,8 @@ DOM_FACTS = """() => {
 
 # ---------------------------------------------------------------- module fixtures
 # (module scope: Playwright's sync API keeps an event loop running in this thread
-# until it stops, which would break asyncio.run() in every later test module)
-
-
-@pytest.fixture(scope="module")
-def site():
-    try:
-        return build_site()
-    except BuildError as exc:
-        failure = str(exc)
-    pytest.fail(failure, pytrace=False)
+# until it stops, which would break asyncio.run() in every later test module; `site`,
+# the built site, is the module-scoped fixture in conftest.py)
 
 
 @pytest.fixture(scope="module")

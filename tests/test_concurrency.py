@@ -42,41 +42,53 @@ def mock():
         yield server
 
 
-def test_200_anthropic_streams(mock):
+def run_streams(make_client, stream_one, create_one):
+    """Open N_STREAMS streams at once, then ask each prompt again without streaming.
+
+    `stream_one(client, barrier, i)` opens stream i, reads its first event, waits on
+    the barrier (so all streams are open together) and reads the rest;
+    `create_one(client, i)` is the non-streamed request. Returns both lists, in order.
+    """
+
     async def run():
-        client = anthropic.AsyncAnthropic(
+        client = make_client()
+        barrier = asyncio.Barrier(N_STREAMS)
+        async with client:
+            streamed = await asyncio.gather(
+                *(stream_one(client, barrier, i) for i in range(N_STREAMS))
+            )
+            expected = await asyncio.gather(
+                *(create_one(client, i) for i in range(N_STREAMS))
+            )
+        return streamed, expected
+
+    return asyncio.run(asyncio.wait_for(run(), DEADLINE))
+
+
+def test_200_anthropic_streams(mock):
+    def make_client():
+        return anthropic.AsyncAnthropic(
             api_key=mock.key,
             base_url=mock.anthropic_url,
             max_retries=0,
             http_client=anthropic.DefaultAsyncHttpxClient(limits=LIMITS),
         )
 
-        barrier = asyncio.Barrier(N_STREAMS)
+    async def one(client, barrier, i):
+        async with client.messages.stream(
+            model=MODEL, max_tokens=200, messages=prompt(i)
+        ) as stream:
+            first = await stream.__anext__()
+            assert first.type == "message_start"
+            await barrier.wait()  # all 200 streams are open at this point
+            text = "".join([piece async for piece in stream.text_stream])
+            final = await stream.get_final_message()
+        return text, final
 
-        async def one(i):
-            async with client.messages.stream(
-                model=MODEL, max_tokens=200, messages=prompt(i)
-            ) as stream:
-                first = await stream.__anext__()
-                assert first.type == "message_start"
-                await barrier.wait()  # all 200 streams are open at this point
-                text = "".join([piece async for piece in stream.text_stream])
-                final = await stream.get_final_message()
-            return text, final
+    def create(client, i):
+        return client.messages.create(model=MODEL, max_tokens=200, messages=prompt(i))
 
-        async with client:
-            streamed = await asyncio.gather(*(one(i) for i in range(N_STREAMS)))
-            expected = await asyncio.gather(
-                *(
-                    client.messages.create(
-                        model=MODEL, max_tokens=200, messages=prompt(i)
-                    )
-                    for i in range(N_STREAMS)
-                )
-            )
-        return streamed, expected
-
-    streamed, expected = asyncio.run(asyncio.wait_for(run(), DEADLINE))
+    streamed, expected = run_streams(make_client, one, create)
     assert len(streamed) == N_STREAMS
     texts = set()
     for (text, final), created in zip(streamed, expected, strict=True):
@@ -88,40 +100,31 @@ def test_200_anthropic_streams(mock):
 
 
 def test_200_openai_streams(mock):
-    async def run():
-        client = openai.AsyncOpenAI(
+    def make_client():
+        return openai.AsyncOpenAI(
             api_key=mock.key,
             base_url=mock.openai_url,
             max_retries=0,
             http_client=openai.DefaultAsyncHttpxClient(limits=LIMITS),
         )
 
-        barrier = asyncio.Barrier(N_STREAMS)
+    async def one(client, barrier, i):
+        stream = await client.chat.completions.create(
+            model=MODEL, messages=prompt(i), stream=True
+        )
+        first = await stream.__anext__()
+        await barrier.wait()  # all 200 streams are open at this point
+        text, finish = "", None
+        async for chunk in _chain(first, stream):
+            for choice in chunk.choices:
+                text += choice.delta.content or ""
+                finish = choice.finish_reason or finish
+        return text, finish
 
-        async def one(i):
-            stream = await client.chat.completions.create(
-                model=MODEL, messages=prompt(i), stream=True
-            )
-            first = await stream.__anext__()
-            await barrier.wait()  # all 200 streams are open at this point
-            text, finish = "", None
-            async for chunk in _chain(first, stream):
-                for choice in chunk.choices:
-                    text += choice.delta.content or ""
-                    finish = choice.finish_reason or finish
-            return text, finish
+    def create(client, i):
+        return client.chat.completions.create(model=MODEL, messages=prompt(i))
 
-        async with client:
-            streamed = await asyncio.gather(*(one(i) for i in range(N_STREAMS)))
-            expected = await asyncio.gather(
-                *(
-                    client.chat.completions.create(model=MODEL, messages=prompt(i))
-                    for i in range(N_STREAMS)
-                )
-            )
-        return streamed, expected
-
-    streamed, expected = asyncio.run(asyncio.wait_for(run(), DEADLINE))
+    streamed, expected = run_streams(make_client, one, create)
     for (text, finish), completion in zip(streamed, expected, strict=True):
         assert finish == "stop"
         assert text == completion.choices[0].message.content

@@ -13,7 +13,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from built_site import DOCS, ROOT, SNIPPETS, BuildError, _load_config, build_site
+from built_site import DOCS, ROOT, SNIPPETS, _load_config
 
 _spec = importlib.util.spec_from_file_location(
     "llms_txt_hook", ROOT / "hooks" / "llms_txt.py"
@@ -25,15 +25,6 @@ ENTRY = re.compile(r"^- \[(?P<title>[^\]]+)\]\((?P<url>[^)\s]+)\)(?:: (?P<desc>.
 # An include line (`--8<-- "file"`) or a block-include delimiter left unexpanded.
 INCLUDE = re.compile(r"""^\s*-+8<-+(\s+(["']?)[^\s"']+\2)?\s*$""")
 WHOLE_FILE_INCLUDE = re.compile(r"""^\s*-+8<-+\s+(["'])(?P<path>[^"':]+)\1\s*$""")
-
-
-@pytest.fixture(scope="module")
-def site():
-    try:
-        return build_site()
-    except BuildError as exc:
-        failure = str(exc)
-    pytest.fail(failure, pytrace=False)
 
 
 @pytest.fixture(scope="module")

@@ -21,19 +21,12 @@ _PROBLEM = re.compile(r"^\s*(WARNING|ERROR)\b")
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    site = tmp_path_factory.mktemp("site")
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},  # Material's banner
-    )
-    log = done.stdout + done.stderr
-    assert done.returncode == 0, f"mkdocs build --strict failed:\n{log}"
-    return site, log
+def build(site) -> tuple[Path, str]:
+    """The session's one strict build (conftest.py's `site`, from built_site.py).
+
+    A failed build fails here with mkdocs' output; the log is kept for the checks.
+    """
+    return site.dir, site.log
 
 
 def test_build_has_no_warnings(build: tuple[Path, str]):
