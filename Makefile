@@ -16,18 +16,18 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 serve: $(STAMP)
-	$(PY) -m ezrouter_mock.docs_server $(SERVE_ARGS)
+	$(PY) -m tools.docs_server $(SERVE_ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Regenerate the docs tables (snippets/tables/) from src/ezrouter_mock/profile.yaml.
+# Regenerate the docs tables (snippets/tables/) from src/ezrouter_mock/profile/profile.yaml.
 tables: $(STAMP)
-	$(PY) -m ezrouter_mock.tables
+	$(PY) -m tools.tables
 
 # Re-run the docs' notebooks (snippets/notebooks/*.py) on the mock and store the outputs.
 notebooks: $(STAMP)
-	$(PY) -m ezrouter_mock.notebooks
+	$(PY) -m tools.notebooks
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_mock.py $(BENCH_ARGS)

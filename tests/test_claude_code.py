@@ -19,7 +19,7 @@ import httpx
 import jsonschema
 import pytest
 
-from ezrouter_mock.server import MockServer
+from ezrouter_mock.mock.http.server import MockServer
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCAL_BIN = ROOT / ".cache" / "claude-code" / "node_modules" / ".bin" / "claude"

@@ -15,7 +15,7 @@ import httpx2
 import jsonschema
 import pytest
 
-from ezrouter_mock.server import MockServer, MockSettings
+from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
 MODEL = "claude-sonnet-4-6"
 HELLO = [{"role": "user", "content": "Say hi in one short sentence."}]

@@ -19,7 +19,7 @@ import openai
 import pytest
 from wire_schemas import parse_sse
 
-from ezrouter_mock.server import MockServer, MockSettings
+from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
 MODEL = "claude-sonnet-4-6"
 HELLO = [{"role": "user", "content": "Say hi in one short sentence."}]

@@ -10,7 +10,7 @@ import pytest
 from ruff.__main__ import find_ruff_bin
 
 ROOT = Path(__file__).resolve().parents[1]
-TREES = ["src", "tests", "hooks", "benchmarks"]
+TREES = ["src", "tests", "tools", "benchmarks"]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ import httpx2
 import openai
 import pytest
 
-from ezrouter_mock.server import MockServer, MockSettings
+from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
 N_STREAMS = 200
 DEADLINE = 120

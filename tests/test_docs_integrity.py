@@ -98,7 +98,7 @@ def included_snippets() -> dict[str, list[str]]:
         lines = page.read_text(encoding="utf-8").splitlines()
         for target in include_targets(lines):
             used.setdefault(target, []).append(page.relative_to(DOCS).as_posix())
-    # A notebook page names its jupytext source (see ezrouter_mock.notebooks).
+    # A notebook page names its jupytext source (see tools.notebooks).
     for notebook in sorted(DOCS.rglob("*.ipynb")) if DOCS.is_dir() else []:
         meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
         if meta.get("ezrouter_source"):

@@ -1,6 +1,6 @@
 """`make serve`: the docs and a mock gateway come up together and go down together.
 
-Runs the real entry point (`python -m ezrouter_mock.docs_server`) on free loopback
+Runs the real entry point (`python -m tools.docs_server`) on free loopback
 ports, checks that the Anthropic-surface page renders its quickstart and that the mock
 answers, then sends SIGINT as Ctrl-C would and expects both to be gone.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ezrouter_mock.docs_server import port_problem
+from tools.docs_server import port_problem
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,7 +52,7 @@ def test_serve_renders_the_page_runs_the_mock_and_stops_on_ctrl_c(tmp_path: Path
         [
             sys.executable,
             "-m",
-            "ezrouter_mock.docs_server",
+            "tools.docs_server",
             f"--mock-port={mock_port}",
             f"--docs-port={docs_port}",
         ],
@@ -96,7 +96,7 @@ def test_busy_port_is_reported_before_anything_starts():
         port = held.getsockname()[1]
         problem = port_problem(port, "mock")
         done = subprocess.run(
-            [sys.executable, "-m", "ezrouter_mock.docs_server", f"--mock-port={port}"],
+            [sys.executable, "-m", "tools.docs_server", f"--mock-port={port}"],
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -1,4 +1,4 @@
-"""/llms.txt and the Markdown copies of each page (hooks/llms_txt.py).
+"""/llms.txt and the Markdown copies of each page (tools/llms_txt.py).
 
 Coding agents read these instead of the HTML, so they must be complete: every nav page
 listed with a description, every page copied, and every snippet include expanded to the
@@ -16,7 +16,7 @@ import pytest
 from built_site import DOCS, ROOT, SNIPPETS, _load_config
 
 _spec = importlib.util.spec_from_file_location(
-    "llms_txt_hook", ROOT / "hooks" / "llms_txt.py"
+    "llms_txt_hook", ROOT / "tools" / "llms_txt.py"
 )
 hook = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(hook)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from ezrouter_mock.server import MockServer
+from ezrouter_mock.mock.http.server import MockServer
 
 BODY_A = {
     "model": "claude-sonnet-4-6",

@@ -8,8 +8,8 @@ import httpx
 import jsonschema
 import pytest
 
-from ezrouter_mock.app import MockSettings
-from ezrouter_mock.server import MockServer
+from ezrouter_mock.mock.http.app import MockSettings
+from ezrouter_mock.mock.http.server import MockServer
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from ezrouter_mock.mock.http.server import MockServer
 from ezrouter_mock.profile import load_profile
-from ezrouter_mock.server import MockServer
 
 
 def _a(mock, expect=200, **body):

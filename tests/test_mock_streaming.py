@@ -10,8 +10,8 @@ import anthropic
 import httpx
 import openai
 
-from ezrouter_mock.app import MockSettings
-from ezrouter_mock.server import MockServer
+from ezrouter_mock.mock.http.app import MockSettings
+from ezrouter_mock.mock.http.server import MockServer
 
 WEATHER = {
     "type": "function",

@@ -9,7 +9,7 @@ import httpx
 import jsonschema
 import pytest
 
-from ezrouter_mock.toolargs import generate
+from ezrouter_mock.mock.core.generators.toolargs import generate
 
 WEATHER = {
     "name": "get_weather",
@@ -117,8 +117,8 @@ def test_tool_use_without_result_is_rejected(ezrouter_mock):
 
 
 def test_openai_tool_round_trip(ezrouter_mock):
-    from ezrouter_mock.app import MockSettings
-    from ezrouter_mock.server import MockServer
+    from ezrouter_mock.mock.http.app import MockSettings
+    from ezrouter_mock.mock.http.server import MockServer
 
     tool = {
         "type": "function",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from ezrouter_mock.notebooks import (
+from tools.notebooks import (
     PAIRS,
     ROOT,
     SOURCE_KEY,

@@ -18,12 +18,12 @@ import httpx
 import pytest
 import yaml
 
+from ezrouter_mock.mock.http.server import MockServer, MockSettings
 from ezrouter_mock.probe import ProbeConfig, command, run_probe, run_sync
 from ezrouter_mock.probe.http import FatalProbeError, Gateway
 from ezrouter_mock.probe.report import MISMATCH
 from ezrouter_mock.profile import DEFAULT_PATH, FEATURES, load_profile
 from ezrouter_mock.rebase import snippet_env, to_gateway
-from ezrouter_mock.server import MockServer, MockSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBE_SNIPPETS = sorted((ROOT / "snippets" / "probe").glob("*.sh"))

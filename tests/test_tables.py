@@ -9,8 +9,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from ezrouter_mock import tables
 from ezrouter_mock.profile import load_profile
+from tools import tables
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE_DIR = ROOT / "snippets" / "tables"

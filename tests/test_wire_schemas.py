@@ -212,7 +212,7 @@ def test_openai_plain_create_body_is_sse_by_divergence(http, ezrouter_mock):
 
 @pytest.mark.parametrize("case", sorted(OPENAI_CASES))
 def test_openai_completion_without_divergence_matches_spec(case):
-    from ezrouter_mock.server import MockServer, MockSettings
+    from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
     with MockServer(settings=MockSettings(divergences_off={"always_sse"})) as mock:
         response = httpx.post(

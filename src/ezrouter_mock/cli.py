@@ -15,11 +15,11 @@ import sys
 # configure(parser)) and run(args) -> exit code. Add a line here for a new subcommand.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "serve": (
-        "ezrouter_mock.serve_command",
+        "ezrouter_mock.mock.command",
         "run the mock gateway on loopback until Ctrl-C",
     ),
     "run": (
-        "ezrouter_mock.run_command",
+        "ezrouter_mock.snippets",
         "run one snippet against a fresh in-process mock",
     ),
     "probe": (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from .server import MockServer
+from .mock.http.server import MockServer
 
 
 @pytest.fixture(scope="session")

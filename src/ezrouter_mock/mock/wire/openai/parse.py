@@ -15,10 +15,9 @@ import json
 import time
 from collections.abc import Callable
 
-from . import fields as F
-from . import ids, tokens
-from .errors import GatewayError, bad_request
-from .model import (
+from ...core import ids, tokens
+from ...core.errors import GatewayError, bad_request
+from ...core.model import (
     ChatRequest,
     ChatResponse,
     MediaPart,
@@ -31,6 +30,7 @@ from .model import (
     ToolChoice,
     ToolResultPart,
 )
+from .. import fields as F
 
 SURFACE = "openai"
 CREATED = 1626777600  # ezrouter's constant placeholder for every model

@@ -6,7 +6,7 @@ which field is wrong (``messages[2].content[0].text: expected a string``).
 
 from __future__ import annotations
 
-from .errors import bad_request
+from ..core.errors import bad_request
 
 _MISSING = object()
 

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .profile import (
+from ezrouter_mock.profile import (
     FEATURE_TITLES,
     FEATURES,
     SURFACES,
@@ -275,7 +275,7 @@ def write_tables(profile: Profile, out_dir: Path) -> list[str]:
 def default_out_dir() -> Path:
     """snippets/tables of the checkout this package lives in (editable install),
     falling back to the current directory's snippets/tables."""
-    repo = Path(__file__).resolve().parents[2]
+    repo = Path(__file__).resolve().parents[1]
     if (repo / "snippets").is_dir():
         return repo / "snippets" / "tables"
     return Path.cwd() / "snippets" / "tables"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import uvicorn
 
+from ...profile import Profile, load_profile
 from .app import Gateway, MockSettings, build_app
-from .profile import Profile, load_profile
 
 DEFAULT_KEY = "sk-ezrouter-mock-local-key"
 

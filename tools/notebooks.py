@@ -25,7 +25,7 @@ from nbclient import NotebookClient
 
 from ezrouter_mock.rebase import snippet_env, to_gateway, to_public
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CELL_TIMEOUT = 60  # seconds per cell; mkdocs-jupyter itself sets none
 
 
@@ -121,7 +121,7 @@ def cell_outputs(notebook: nbformat.NotebookNode) -> list[list[tuple[str, str]]]
 
 def build_all() -> list[Path]:
     """Execute every notebook source on a fresh mock and write its page."""
-    from ezrouter_mock.server import MockServer
+    from ezrouter_mock.mock.http.server import MockServer
 
     written = []
     with MockServer() as mock:

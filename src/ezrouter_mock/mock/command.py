@@ -51,9 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .app import MockSettings
-    from .profile import ProfileError, load_profile
-    from .server import MockServer
+    from ..profile import ProfileError, load_profile
+    from .http.app import MockSettings
+    from .http.server import MockServer
 
     if not (0 <= args.port <= 65535):
         print(

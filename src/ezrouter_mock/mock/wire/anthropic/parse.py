@@ -12,10 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 
-from . import fields as F
-from . import ids, signatures, tokens
-from .errors import GatewayError, bad_request
-from .model import (
+from ...core import ids, signatures, tokens
+from ...core.errors import GatewayError, bad_request
+from ...core.model import (
     CacheMark,
     ChatRequest,
     ChatResponse,
@@ -29,6 +28,7 @@ from .model import (
     ToolChoice,
     ToolResultPart,
 )
+from .. import fields as F
 
 SURFACE = "anthropic"
 MIN_THINKING_BUDGET = 1024

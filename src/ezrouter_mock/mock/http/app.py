@@ -24,12 +24,13 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from . import anthropic_surface, openai_surface
-from .engine import Engine
-from .errors import GatewayError, bad_request, codes_from_profile
+from ..core.engine import Engine
+from ..core.errors import GatewayError, bad_request, codes_from_profile
+from ..core.model import ChatRequest
+from ..wire.anthropic import parse as anthropic_surface
+from ..wire.openai import parse as openai_surface
 from .faults import Fault, FaultQueue
 from .journal import Entry, Journal, redact
-from .model import ChatRequest
 
 REQUEST_ID_HEADER = "x-oneapi-request-id"
 JOURNAL_BODY_LIMIT = 1024 * 1024  # bodies above this are summarised in the journal

@@ -14,8 +14,10 @@ import re
 import time
 from collections.abc import Callable
 
-from . import cache, replies, signatures, tokens
+from . import cache, signatures, tokens
 from .errors import GatewayError, bad_request
+from .generators import replies
+from .generators.toolargs import generate
 from .model import (
     ChatRequest,
     ChatResponse,
@@ -28,7 +30,6 @@ from .model import (
     ToolResultPart,
     Usage,
 )
-from .toolargs import generate
 
 DEFAULT_MIN_CACHE_TOKENS = 1024  # Anthropic's minimum for Sonnet/Opus-class models
 _FEATURE_LABELS = {

@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"make serve: {problem}", file=sys.stderr)
             return 2
 
-    from ezrouter_mock.server import MockServer
+    from ezrouter_mock.mock.http.server import MockServer
 
     # Ctrl-C and SIGTERM both end the run, even when started with SIGINT ignored
     # (as background jobs of a non-interactive shell are).

@@ -63,7 +63,7 @@ def run_snippet(path: Path, root_url: str, key: str, *, loopback: bool = True) -
 
 
 def _default_key() -> str:
-    from ezrouter_mock.server import DEFAULT_KEY
+    from ezrouter_mock.mock.http.server import DEFAULT_KEY
 
     return DEFAULT_KEY
 
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
             return _fail("set EZROUTER_API_KEY to run against a remote --gateway")
         return run_snippet(path, args.gateway, key, loopback=loopback)
 
-    from ezrouter_mock.server import MockServer
+    from ezrouter_mock.mock.http.server import MockServer
 
     mock = MockServer(port=args.port)
     try:

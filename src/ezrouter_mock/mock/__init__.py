@@ -1,0 +1,1 @@
+"""The mock gateway: HTTP layer -> wire formats -> core -> profile."""

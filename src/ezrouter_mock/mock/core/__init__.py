@@ -1,0 +1,1 @@
+"""The core of the mock: internal model, engine, cache, tokens, ids."""

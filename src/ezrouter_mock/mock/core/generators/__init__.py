@@ -1,0 +1,1 @@
+"""Deterministic generators: reply text, tool arguments, strings matching a regex."""

@@ -1,0 +1,1 @@
+"""The HTTP layer of the mock: app, journal, faults, the server thread."""

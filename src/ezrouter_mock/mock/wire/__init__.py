@@ -1,0 +1,1 @@
+"""Wire formats: each surface parses its requests and renders its answers."""

@@ -1,0 +1,1 @@
+"""Repository tooling (tables, notebooks, docs server, llms.txt); never installed."""
