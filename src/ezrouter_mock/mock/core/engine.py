@@ -17,7 +17,7 @@ from collections.abc import Callable
 from . import cache, signatures, tokens
 from .errors import GatewayError, bad_request
 from .generators import replies
-from .generators.toolargs import generate
+from .generators.toolargs import generate, generate_capped
 from .model import (
     ChatRequest,
     ChatResponse,
@@ -180,7 +180,11 @@ class Engine:
         results = _pending_tool_results(req)
         call = None if results else self._choose_tool(req, user_text)
         if call is not None and used < budget:
-            args = generate(call.schema, user_text, call.name)
+            args, capped = generate_capped(call.schema, user_text, call.name)
+            if capped:  # say so in the answer rather than fail or build it all
+                note = replies.capped_note(call.name, capped)
+                parts.append(TextPart(note))
+                used += tokens.count(note)
             cost = tokens.count(json.dumps(args)) + 4
             if used + cost <= budget:
                 parts.append(ToolCallPart(id="", name=call.name, input=args))

@@ -65,6 +65,8 @@ class ThinkingPart:
     billed: bool = (
         False  # prior-turn Anthropic thinking is not input; kept reasoning is
     )
+    #: an Anthropic ``redacted_thinking`` block: ``thinking`` holds its opaque data
+    redacted: bool = False
 
 
 Part = TextPart | MediaPart | ToolCallPart | ToolResultPart | ThinkingPart

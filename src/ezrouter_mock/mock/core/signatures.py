@@ -20,4 +20,7 @@ def sign(thinking: str) -> str:
 
 
 def verify(thinking: str, signature: str) -> bool:
-    return hmac.compare_digest(sign(thinking), signature)
+    """True when ``signature`` is the one :func:`sign` gives; any other string,
+    non-ASCII included, is simply not a match (compared as bytes, in constant time)."""
+    given = signature.encode("utf-8", "surrogatepass")
+    return hmac.compare_digest(sign(thinking).encode("ascii"), given)

@@ -12,7 +12,6 @@ import asyncio
 import json
 import logging
 import os
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -24,16 +23,17 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
+from ..core import jsontext
 from ..core.engine import Engine
 from ..core.errors import GatewayError, bad_request, codes_from_profile
 from ..core.model import ChatRequest
+from ..wire import spec_check
 from ..wire.anthropic import parse as anthropic_surface
 from ..wire.openai import parse as openai_surface
 from .faults import Fault, FaultQueue
-from .journal import Entry, Journal, redact
+from .journal import Journal, JournalEntry, redact, redact_query
 
 REQUEST_ID_HEADER = "x-oneapi-request-id"
-JOURNAL_BODY_LIMIT = 1024 * 1024  # bodies above this are summarised in the journal
 log = logging.getLogger("ezrouter_mock")
 
 
@@ -51,6 +51,7 @@ class MockSettings:
     max_body_bytes: int = 8 * 1024 * 1024
     max_json_depth: int = 64
     journal_size: int = 1000
+    journal_bytes: int = 32 * 1024 * 1024
     hang_seconds: float = 600.0
     clock: Callable[[], float] | None = None
 
@@ -91,7 +92,7 @@ class Gateway:
         self.keys = frozenset(keys)
         self.engine = Engine(profile, self.settings.clock)
         self.faults = FaultQueue()
-        self.journal = Journal(self.settings.journal_size)
+        self.journal = Journal(self.settings.journal_size, self.settings.journal_bytes)
         self.codes = codes_from_profile(profile)
         self.closing = threading.Event()
         self._counter = 0
@@ -153,10 +154,15 @@ class Gateway:
                 413, f"request body is larger than {limit} bytes", param="body"
             )
         ctype = request.headers.get("content-type", "")
-        if ctype.split(";")[0].strip().lower() != "application/json":
+        media, *params = (p.strip().lower() for p in ctype.split(";"))
+        charset = next(
+            (p[8:].strip('"') for p in params if p.startswith("charset=")), ""
+        )
+        if media != "application/json" or charset not in ("", "utf-8", "utf8"):
             raise GatewayError(
                 415,
-                f"Content-Type must be application/json, got {ctype or 'none'!r}",
+                "Content-Type must be application/json (UTF-8), "
+                f"got {ctype or 'none'!r}",
                 param="content-type",
             )
         chunks, size = [], 0
@@ -168,6 +174,7 @@ class Gateway:
                 )
             chunks.append(chunk)
         raw = b"".join(chunks)
+        self.journal.keep_body(request.scope["ezrouter.entry"], raw)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -177,19 +184,11 @@ class Gateway:
         if not text.strip():
             raise bad_request("body", "the body is empty; send a JSON object")
         try:
-            data = json.loads(text)
-        except RecursionError:
-            raise bad_request("body", "the JSON is nested too deeply") from None
-        except ValueError as exc:
-            raise bad_request("body", f"the body is not valid JSON: {exc}") from None
+            data = jsontext.loads(text, self.settings.max_json_depth)
+        except jsontext.JSONTextError as exc:
+            raise bad_request("body", str(exc)) from None
         if not isinstance(data, dict):
             raise bad_request("body", "the body must be a JSON object")
-        _check_depth(data, self.settings.max_json_depth)
-        entry = request.scope["ezrouter.entry"]
-        if len(raw) <= JOURNAL_BODY_LIMIT:
-            entry.json = data
-        else:  # keep the journal's memory bounded: large bodies are summarised
-            entry.json = {"omitted": f"{len(raw)} bytes", "keys": sorted(data)}
         return data
 
     async def apply_fault(self, request: Request, fault: Fault | None) -> None:
@@ -237,34 +236,6 @@ class Gateway:
         )
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _check_depth(data: object, limit: int) -> None:
-    """Reject JSON nested deeper than ``limit`` and strings holding lone surrogates
-    (valid JSON escapes, but not Unicode text), without recursion."""
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > limit:
-            raise bad_request(
-                "body", f"the JSON is nested more than {limit} levels deep"
-            )
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if _SURROGATE.search(key):
-                    raise bad_request(
-                        "body", "a key holds an unpaired surrogate escape"
-                    )
-                stack.append((item, depth + 1))
-        elif isinstance(value, list):
-            stack.extend((item, depth + 1) for item in value)
-        elif isinstance(value, str) and _SURROGATE.search(value):
-            raise bad_request(
-                "body", "a string holds an unpaired surrogate escape (\\ud800-\\udfff)"
-            )
-
-
 async def _disconnected(request: Request) -> bool:
     try:
         return await asyncio.wait_for(request.is_disconnected(), 0.01)
@@ -283,6 +254,8 @@ def _json(data: dict | bytes, status: int = 200) -> Response:
 
 def build_app(gateway: Gateway) -> Starlette:
     gw = gateway
+    anthropic_spec = spec_check.for_surface("ezrouter_mock.mock.wire.anthropic")
+    openai_spec = spec_check.for_surface("ezrouter_mock.mock.wire.openai")
 
     def rid(request: Request) -> str:
         return request.scope["ezrouter.request_id"]
@@ -306,9 +279,14 @@ def build_app(gateway: Gateway) -> Starlette:
             }
         )
 
+    def beta(request: Request, operation: str) -> str:
+        """Anthropic's ``?beta=true`` variant of an operation has its own schema."""
+        return operation + "_beta" if request.query_params.get("beta") else operation
+
     async def anthropic_messages(request: Request) -> Response:
         gw.authenticate(request, allow_x_api_key=True)
         body = await gw.read_json(request)
+        anthropic_spec.check_body(beta(request, "messages"), body)
         req = anthropic_surface.parse(body, request.headers)
         gw.engine.apply_profile(req)
         anthropic_surface.check_thinking_loop(req)
@@ -317,6 +295,7 @@ def build_app(gateway: Gateway) -> Starlette:
     async def anthropic_count(request: Request) -> Response:
         gw.authenticate(request, allow_x_api_key=True)
         body = await gw.read_json(request)
+        anthropic_spec.check_body(beta(request, "count_tokens"), body)
         req = anthropic_surface.parse(body, request.headers, count_only=True)
         req.features["count_tokens"] = "model"
         gw.engine.apply_profile(req)
@@ -325,6 +304,7 @@ def build_app(gateway: Gateway) -> Starlette:
     async def openai_chat(request: Request) -> Response:
         gw.authenticate(request, allow_x_api_key=False)
         body = await gw.read_json(request)
+        openai_spec.check_body("chat_completions", body)
         req = openai_surface.parse(body, gw.engine.caps.divergence)
         gw.engine.apply_profile(req)
         return await _answer(request, req, anthropic=False)
@@ -355,6 +335,7 @@ def build_app(gateway: Gateway) -> Starlette:
 
     async def openai_models(request: Request) -> Response:
         gw.authenticate(request, allow_x_api_key=False)
+        openai_spec.check_query("models", dict(request.query_params))
         return _json(gw.openai_models)
 
     async def openai_model(request: Request) -> Response:
@@ -363,6 +344,7 @@ def build_app(gateway: Gateway) -> Starlette:
 
     async def anthropic_models(request: Request) -> Response:
         gw.authenticate(request, allow_x_api_key=True)
+        anthropic_spec.check_query("models", dict(request.query_params))
         return _json(gw.anthropic_models)
 
     async def anthropic_model(request: Request) -> Response:
@@ -432,10 +414,10 @@ class RequestContext:
             k.decode("latin-1"): v.decode("latin-1")
             for k, v in scope.get("headers", [])
         }
-        entry = Entry(
+        entry = JournalEntry(
             scope["method"],
             scope["path"],
-            scope.get("query_string", b"").decode("latin-1"),
+            redact_query(scope.get("query_string", b"").decode("latin-1")),
             redact(headers),
             request_id=request_id,
         )

@@ -3,11 +3,24 @@
 Walks Python's own parse tree of the pattern and emits the shortest plausible match:
 literals as written, the first allowed character of a class, each repeat at its
 minimum (at least once for ``+``), the first branch of an alternation.
+
+Patterns come from callers' schemas, so nothing here runs them with Python's
+backtracking engine: checking a string against a pattern uses RE2 (linear time in
+the text), and the emitted sample is capped in length. ``^(a+)+$`` costs the same
+as ``^a+$``.
 """
 
 from __future__ import annotations
 
 import re
+
+import re2
+
+#: The longest sample emitted; ``(a{1000}){1000}`` would otherwise ask for 1e6.
+MAX_SAMPLE = 4096
+
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False  # an unsupported pattern is an answer, not a log line
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -26,29 +39,42 @@ _CATEGORY_SAMPLES = {
 }
 
 
+def search(pattern: str, text: str) -> bool | None:
+    """Whether ``pattern`` finds a match in ``text``, in time linear in the text;
+    None when RE2 cannot run the pattern (backreferences, lookaround)."""
+    try:
+        return re2.compile(pattern, _RE2_OPTIONS).search(text) is not None
+    except (re2.error, TypeError, ValueError, OverflowError):
+        return None
+
+
 def sample(pattern: str, hint: str = "") -> str | None:
     """A string matching ``pattern`` (search semantics), or None if none was found.
     ``hint`` is tried first, so a natural value wins when it already matches."""
     try:
-        compiled = re.compile(pattern)
         tree = _p.parse(pattern)
     except (re.error, RecursionError, OverflowError):
         return None
-    if hint and compiled.search(hint):
+    if hint and search(pattern, hint):
         return hint
     try:
         text = _emit(list(tree), 0)
-    except (RecursionError, ValueError, TypeError, KeyError):
+    except (RecursionError, ValueError, TypeError, KeyError, OverflowError):
         return None
-    return text if compiled.search(text) else None
+    return text if search(pattern, text) is not False else None
 
 
 def _emit(items, depth: int) -> str:
     if depth > 40:
         raise ValueError("pattern too deep")
     out = []
+    size = 0
     for op, arg in items:
-        out.append(_one(op, arg, depth))
+        piece = _one(op, arg, depth)
+        size += len(piece)
+        if size > MAX_SAMPLE:
+            raise ValueError("sample too long")
+        out.append(piece)
     return "".join(out)
 
 
@@ -63,7 +89,10 @@ def _one(op, arg, depth: int) -> str:
         return _from_class(arg)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", object())):
         low, _high, sub = arg
-        return _emit(list(sub), depth + 1) * low
+        piece = _emit(list(sub), depth + 1)
+        if len(piece) * low > MAX_SAMPLE:
+            raise ValueError("sample too long")
+        return piece * low
     if op == _c.SUBPATTERN:
         return _emit(list(arg[-1]), depth + 1)
     if op == _c.BRANCH:

@@ -11,6 +11,8 @@ import hashlib
 import json
 import re
 
+from .. import jsontext
+
 _GREETING = re.compile(
     r"^\W*(?:(?:say\s+)?(?:hi|hello|hey)\b|how are you)", re.IGNORECASE
 )
@@ -115,11 +117,19 @@ def tool_result_reply(name: str, content: str, is_error: bool) -> str:
     return f"According to {label}, {summary}."
 
 
+def capped_note(tool: str, notes: list[str]) -> str:
+    """What the answer says when a tool's schema asked for more than the mock builds."""
+    return (
+        f"The input schema of {tool} asks for more than this mock generates "
+        f"({'; '.join(notes)}), so the arguments below are cut to fit."
+    )
+
+
 def summarise(content: str) -> str:
     text = content.strip()
     try:
-        data = json.loads(text)
-    except ValueError:
+        data = jsontext.loads(text)
+    except jsontext.JSONTextError:
         data = None
     if isinstance(data, dict) and data:
         items = list(data.items())[:4]
@@ -168,8 +178,8 @@ def example_object(text: str) -> dict | None:
                 depth -= 1
                 if depth == 0:
                     try:
-                        found = json.loads(text[start : end + 1])
-                    except ValueError:
+                        found = jsontext.loads(text[start : end + 1])
+                    except jsontext.JSONTextError:
                         break
                     return found if isinstance(found, dict) else None
         start = text.find("{", start + 1)

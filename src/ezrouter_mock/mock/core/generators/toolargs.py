@@ -10,10 +10,34 @@ from __future__ import annotations
 
 import math
 import re
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from . import regexgen
 
 _MAX_DEPTH = 12
+
+#: Caps on what a caller's schema can make the mock build. A schema is caller data,
+#: so without them ``minItems: 1e6`` or a ``$ref: "#"`` fan-out turns a few hundred
+#: bytes into megabytes and seconds of work on the event loop. Capped values are
+#: still as valid as the cap allows, and :func:`generate_capped` reports each cap.
+MAX_ITEMS = 64
+MAX_PROPERTIES = 64
+MAX_STRING = 4096
+MAX_VALUES = 2000
+
+
+@dataclass
+class _Budget:
+    values_left: int = MAX_VALUES
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, text: str) -> None:
+        if text not in self.notes and len(self.notes) < 8:
+            self.notes.append(text)
+
+
+_budget: ContextVar[_Budget] = ContextVar("toolargs_budget")
 
 _PLACE_NAMES = {"location", "city", "place", "country", "region", "address", "town"}
 _TEXT_NAMES = {"query", "q", "search", "text", "prompt", "question", "message", "input"}
@@ -39,11 +63,44 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 def generate(schema: object, context: str = "", name: str = "value") -> object:
     """A value that validates against ``schema``; ``context`` is the user's request."""
+    return generate_capped(schema, context, name)[0]
+
+
+def generate_capped(
+    schema: object, context: str = "", name: str = "value"
+) -> tuple[object, list[str]]:
+    """Like :func:`generate`, plus a note for each size the caps cut short (empty
+    when the schema asked for nothing beyond them)."""
     root = schema if isinstance(schema, dict) else {}
+    budget = _Budget()
+    token = _budget.set(budget)
     try:
-        return _value(schema, root, context, name, 0)
+        value = _value(schema, root, context, name, 0)
     except Unsatisfiable as exc:
-        return exc.best
+        value = exc.best
+    finally:
+        _budget.reset(token)
+    return value, budget.notes
+
+
+def _cap(asked: object, cap: int, what: str) -> int:
+    """``asked`` as a count no larger than ``cap``; a larger ask is noted."""
+    if not _num(asked) or asked != asked or asked <= 0:
+        return 0
+    if asked > cap:
+        _budget.get().note(f"{what} {_short(asked)} was capped at {cap}")
+        return cap
+    return int(asked)
+
+
+def _short(number: object) -> str:
+    text = str(number)
+    return text if len(text) <= 24 else f"{text[:8]}...({len(text)} digits)"
+
+
+def _strings(value: object) -> list[str]:
+    """The string members of a ``required`` list; anything else reads as none."""
+    return [r for r in value if isinstance(r, str)] if isinstance(value, list) else []
 
 
 def _resolve(schema: dict, root: dict, depth: int) -> dict:
@@ -66,8 +123,10 @@ def _resolve(schema: dict, root: dict, depth: int) -> dict:
             for key, val in sub.items():
                 if key == "properties" and isinstance(val, dict):
                     merged["properties"] = {**merged.get("properties", {}), **val}
-                elif key == "required" and isinstance(val, list):
-                    merged["required"] = list(merged.get("required", [])) + val
+                elif key == "required":
+                    merged["required"] = _strings(merged.get("required")) + _strings(
+                        val
+                    )
                 else:
                     merged.setdefault(key, val)
         schema = merged
@@ -88,6 +147,12 @@ def _type_of(schema: dict) -> str:
 
 
 def _value(schema: object, root: dict, context: str, name: str, depth: int) -> object:
+    budget = _budget.get()
+    budget.values_left -= 1
+    if budget.values_left < 0:
+        if budget.values_left == -1:
+            budget.note(f"the schema asks for more than {MAX_VALUES} values")
+        return None
     if schema is True or not isinstance(schema, dict):
         return _string({}, context, name)
     schema = _resolve(schema, root, depth)
@@ -137,7 +202,7 @@ def _object(schema: dict, root: dict, context: str, depth: int) -> dict:
         schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
     )
     extra = schema.get("additionalProperties")
-    required = [r for r in schema.get("required", []) if isinstance(r, str)]
+    required = _strings(schema.get("required"))
     result = {}
     for key, sub in props.items():
         try:
@@ -149,9 +214,9 @@ def _object(schema: dict, root: dict, context: str, depth: int) -> dict:
         if key not in result:
             sub = extra if isinstance(extra, dict) else {}
             result[key] = _value(sub, root, context, key, depth + 1)
-    minimum = schema.get("minProperties")
+    minimum = _cap(schema.get("minProperties"), MAX_PROPERTIES, "minProperties")
     index = 1
-    while isinstance(minimum, int) and len(result) < minimum and index < 1000:
+    while len(result) < minimum and index < 1000:
         sub = extra if isinstance(extra, dict) else {}
         result.setdefault(
             f"key{index}", _value(sub, root, context, f"key{index}", depth + 1)
@@ -165,9 +230,9 @@ def _array(schema: dict, root: dict, context: str, name: str, depth: int) -> lis
         schema.get("prefixItems") if isinstance(schema.get("prefixItems"), list) else []
     )
     items = schema.get("items", {})
-    low = schema.get("minItems") if isinstance(schema.get("minItems"), int) else 0
+    low = _cap(schema.get("minItems"), MAX_ITEMS, "minItems")
     high = schema.get("maxItems") if isinstance(schema.get("maxItems"), int) else None
-    size = max(low, len(prefix), 1)
+    size = min(max(low, len(prefix), 1), MAX_ITEMS)
     if high is not None:
         size = min(size, high)
     result: list = []
@@ -194,11 +259,7 @@ def _distinct(sub, root, context, name, depth, value, taken: list) -> object:
         spare = [o for o in resolved["enum"] if o not in taken]
         return spare[0] if spare else value
     if isinstance(value, str):
-        low = (
-            resolved.get("minLength")
-            if isinstance(resolved.get("minLength"), int)
-            else 0
-        )
+        low = _cap(resolved.get("minLength"), MAX_STRING, "minLength")
         high = (
             resolved.get("maxLength")
             if isinstance(resolved.get("maxLength"), int)
@@ -227,6 +288,18 @@ def _pick_enum(options: list, context: str) -> object:
 
 
 def _number(schema: dict, context: str, integer: bool) -> int | float:
+    """A number within the schema's bounds; bounds past a float's range (huge
+    integers) or steps too small to divide by fall back to the lower bound or 0."""
+    try:
+        return _bounded_number(schema, context, integer)
+    except (OverflowError, ValueError, ZeroDivisionError):
+        low = schema.get("minimum")
+        if isinstance(low, int) and not isinstance(low, bool):
+            return low  # a whole number is valid for "integer" and "number" alike
+        return 0
+
+
+def _bounded_number(schema: dict, context: str, integer: bool) -> int | float:
     low = schema.get("minimum")
     high = schema.get("maximum")
     ex_low = schema.get("exclusiveMinimum")
@@ -276,6 +349,8 @@ def _num(value: object) -> bool:
 
 def _multiple(value: float, step: float) -> bool:
     ratio = value / step
+    if not math.isfinite(ratio):
+        return False
     return abs(ratio - round(ratio)) < 1e-9
 
 
@@ -294,7 +369,7 @@ def _string(schema: dict, context: str, name: str) -> str:
         if isinstance(fmt, str) and fmt in _FORMATS
         else _hint(name, context)
     )
-    low = schema.get("minLength") if isinstance(schema.get("minLength"), int) else 0
+    low = _cap(schema.get("minLength"), MAX_STRING, "minLength")
     high = schema.get("maxLength") if isinstance(schema.get("maxLength"), int) else None
     pattern = schema.get("pattern") if isinstance(schema.get("pattern"), str) else None
     candidates = [hint]
@@ -324,10 +399,9 @@ def _fit_length(text: str, low: int, high: int | None) -> str:
 
 
 def _matches(pattern: str, text: str) -> bool:
-    try:
-        return re.search(pattern, text) is not None
-    except re.error:
-        return True
+    """Search with a linear-time engine (the pattern and the text are both the
+    caller's); a pattern it cannot run is not held against the value."""
+    return regexgen.search(pattern, text) is not False
 
 
 def _hint(name: str, context: str) -> str:

@@ -29,6 +29,7 @@ from ...core.model import (
     ToolResultPart,
 )
 from .. import fields as F
+from ..spec_check import check_json_schema
 
 SURFACE = "anthropic"
 MIN_THINKING_BUDGET = 1024
@@ -172,6 +173,7 @@ def _tools(body: dict, features: dict[str, str]) -> list[Tool]:
         schema = F.get(block, "input_schema", path, "dict", required=True)
         if schema.get("type") != "object":
             raise bad_request(F.join(path, "input_schema.type"), 'must be "object"')
+        check_json_schema(schema, F.join(path, "input_schema"))
         tools.append(
             Tool(name, description, schema, _cache_mark(block, path, features))
         )
@@ -336,6 +338,7 @@ def _block(block: object, role: str, path: str, features: dict[str, str]):
             )
         return ThinkingPart(text, signature)
     if kind == "redacted_thinking":
+        _require_role(kind, role, "assistant", path)
         data = F.get(block, "data", path, "str", required=True)
         return ThinkingPart(data, redacted=True)
     if kind in (
@@ -382,8 +385,19 @@ def _result_text(content: object, path: str) -> str:
 
 
 def _check_pairing(messages: list[Message], raw: list) -> None:
-    """Every tool_result answers a tool_use of the assistant turn right before it,
-    and every tool_use is answered in the next user turn (as Anthropic requires)."""
+    """Every tool_use id is unique in the conversation, every tool_result answers a
+    tool_use of the assistant turn right before it, and every tool_use is answered
+    in the next user turn (as Anthropic requires)."""
+    seen: set[str] = set()
+    for i, message in enumerate(messages):
+        for j, part in enumerate(message.parts):
+            if isinstance(part, ToolCallPart):
+                if part.id in seen:
+                    raise bad_request(
+                        f"messages[{i}].content[{j}].id",
+                        f"tool_use ids must be unique; {part.id!r} is used twice",
+                    )
+                seen.add(part.id)
     for i, message in enumerate(messages):
         results = [
             (j, p) for j, p in enumerate(message.parts) if isinstance(p, ToolResultPart)

@@ -15,7 +15,7 @@ import json
 import time
 from collections.abc import Callable
 
-from ...core import ids, tokens
+from ...core import ids, jsontext, tokens
 from ...core.errors import GatewayError, bad_request
 from ...core.model import (
     ChatRequest,
@@ -31,6 +31,7 @@ from ...core.model import (
     ToolResultPart,
 )
 from .. import fields as F
+from ..spec_check import check_json_schema
 
 SURFACE = "openai"
 CREATED = 1626777600  # ezrouter's constant placeholder for every model
@@ -191,10 +192,10 @@ def _messages(raw: list, features: dict[str, str], drop_reasoning: bool):
                     fn, "arguments", F.join(where, "function"), "str", required=True
                 )
                 try:
-                    args = json.loads(args_text) if args_text.strip() else {}
-                except ValueError:
+                    args = jsontext.loads(args_text) if args_text.strip() else {}
+                except jsontext.JSONTextError as exc:
                     raise bad_request(
-                        F.join(where, "function.arguments"), "is not valid JSON"
+                        F.join(where, "function.arguments"), f"is {exc}"
                     ) from None
                 if not isinstance(args, dict):
                     raise bad_request(
@@ -270,6 +271,8 @@ def _tools(body: dict, features: dict[str, str]) -> list[Tool]:
         seen.add(name)
         description = F.get(fn, "description", where, "str", nullable=True) or ""
         params = F.get(fn, "parameters", where, "dict", nullable=True)
+        if params is not None:
+            check_json_schema(params, F.join(where, "parameters"))
         tools.append(
             Tool(name, description, params or {"type": "object", "properties": {}})
         )
@@ -329,6 +332,8 @@ def _response_format(body: dict, features: dict[str, str]):
         schema = F.get(
             spec, "schema", "response_format.json_schema", "dict", nullable=True
         )
+        if schema is not None:
+            check_json_schema(schema, "response_format.json_schema.schema")
         features["json_mode"] = "response_format"
         return True, schema or {"type": "object"}
     raise bad_request(

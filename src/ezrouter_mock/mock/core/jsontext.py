@@ -1,0 +1,74 @@
+"""JSON text from callers, parsed with bounds.
+
+Request bodies are JSON, and so are strings inside them that the mock reads as JSON
+(tool arguments, tool results, an example object in a JSON-mode prompt). A caller
+controls all of them, so every parse here is bounded: nesting deeper than the limit,
+a lone surrogate escape, and the non-JSON constants ``NaN``/``Infinity`` (which
+Python's parser accepts) or a number too large for a float are all rejected with
+:class:`JSONTextError` instead of escaping as a ``RecursionError`` or an ``inf``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+DEFAULT_MAX_DEPTH = 64
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class JSONTextError(ValueError):
+    """The text is not JSON the mock accepts; the message says why, in plain words."""
+
+
+def _no_constants(name: str) -> object:
+    raise JSONTextError(f"{name} is not valid JSON (use null or a finite number)")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise JSONTextError(f"the number {text[:40]} is too large")
+    return value
+
+
+def loads(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> object:
+    """Parse ``text`` or raise :class:`JSONTextError`; never recurses past the
+    interpreter's limit and never returns a value nested deeper than ``max_depth``."""
+    try:
+        data = json.loads(text, parse_constant=_no_constants, parse_float=_finite_float)
+    except JSONTextError:
+        raise
+    except RecursionError:
+        raise JSONTextError(
+            f"the JSON is nested more than {max_depth} levels deep"
+        ) from None
+    except ValueError as exc:
+        raise JSONTextError(f"not valid JSON: {exc}") from None
+    check(data, max_depth)
+    return data
+
+
+def check(data: object, max_depth: int = DEFAULT_MAX_DEPTH) -> None:
+    """Reject a parsed value nested deeper than ``max_depth`` or holding a lone
+    surrogate (a valid JSON escape, but not Unicode text), without recursion."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > max_depth:
+            raise JSONTextError(
+            f"the JSON is nested more than {max_depth} levels deep"
+        ) from None
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if _SURROGATE.search(key):
+                    raise JSONTextError("a key holds an unpaired surrogate escape")
+                stack.append((item, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            raise JSONTextError(
+                "a string holds an unpaired surrogate escape (\\ud800-\\udfff)"
+            )
