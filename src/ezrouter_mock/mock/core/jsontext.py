@@ -58,9 +58,7 @@ def check(data: object, max_depth: int = DEFAULT_MAX_DEPTH) -> None:
     while stack:
         value, depth = stack.pop()
         if depth > max_depth:
-            raise JSONTextError(
-            f"the JSON is nested more than {max_depth} levels deep"
-        ) from None
+            raise JSONTextError(f"the JSON is nested more than {max_depth} levels deep")
         if isinstance(value, dict):
             for key, item in value.items():
                 if _SURROGATE.search(key):
