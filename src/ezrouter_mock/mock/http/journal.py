@@ -1,6 +1,6 @@
 """A bounded journal of the requests the mock received, for tests to inspect.
 
-Entries keep method, path, query, headers (credentials redacted) and the parsed JSON
+Records keep method, path, query, headers (credentials redacted) and the parsed JSON
 body. The journal is a ring buffer, so appending is O(1) and memory is flat however
 long the server runs.
 """
@@ -16,7 +16,9 @@ SECRET_HEADERS = {"authorization", "x-api-key", "proxy-authorization", "cookie"}
 
 
 @dataclass
-class Entry:
+class RecordedRequest:
+    """One request as the mock received it (credentials redacted)."""
+
     method: str
     path: str
     query: str
@@ -42,10 +44,10 @@ class Journal:
     """List-like: ``len(j)``, ``j[-1]``, iteration, ``j.last``, ``j.clear()``."""
 
     def __init__(self, maxlen: int = 1000) -> None:
-        self._entries: deque[Entry] = deque(maxlen=maxlen)
+        self._entries: deque[RecordedRequest] = deque(maxlen=maxlen)
         self._lock = threading.Lock()
 
-    def append(self, entry: Entry) -> None:
+    def append(self, entry: RecordedRequest) -> None:
         with self._lock:
             self._entries.append(entry)
 
@@ -54,7 +56,7 @@ class Journal:
             self._entries.clear()
 
     @property
-    def last(self) -> Entry | None:
+    def last(self) -> RecordedRequest | None:
         with self._lock:
             return self._entries[-1] if self._entries else None
 
