@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .loader import DEFAULT_PATH, json_schema, load_profile
+from .loader import json_schema, load_profile
 from .schema import ProfileError
 
 HELP = "validate a profile file, or print the JSON schema of profile.yaml"
@@ -16,9 +16,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path",
         nargs="?",
-        default=str(DEFAULT_PATH),
+        default=None,
         metavar="PATH",
-        help="the profile YAML file to validate",
+        help="the profile YAML file to validate (default: the packaged one)",
     )
     parser.add_argument(
         "--schema",
