@@ -40,7 +40,7 @@ def live_requested(config: pytest.Config) -> bool:
 
 
 @dataclass(frozen=True)
-class Gateway:
+class GatewayTarget:
     """Where a test sends its requests, and with which key."""
 
     root_url: str
@@ -50,15 +50,15 @@ class Gateway:
 
 
 @pytest.fixture
-def gateway(request: pytest.FixtureRequest) -> Gateway:
+def gateway(request: pytest.FixtureRequest) -> GatewayTarget:
     """A fresh mock per test (default) or the live gateway (`--live`)."""
     if live_requested(request.config):
         key = os.environ.get("EZROUTER_API_KEY", "")
         if not key:
             pytest.skip("live mode needs EZROUTER_API_KEY in the environment")
-        return Gateway(root_url=LIVE_ROOT, key=key, live=True)
+        return GatewayTarget(root_url=LIVE_ROOT, key=key, live=True)
     mock = request.getfixturevalue("ezrouter_mock_fresh")
-    return Gateway(root_url=mock.root_url, key=mock.key, live=False, mock=mock)
+    return GatewayTarget(root_url=mock.root_url, key=mock.key, live=False, mock=mock)
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,7 @@ def _loopback_only(request: pytest.FixtureRequest):
 
     Snippets run in-process, so a snippet whose URL escaped the swap would otherwise
     quietly call the real gateway. Child processes (curl, Claude Code) are kept local
-    by the swap and by `ezrouter_mock.rebase.snippet_env`.
+    by the swap and by `ezrouter_mock.snippets.snippet_env`.
     """
     if live_requested(request.config):
         yield

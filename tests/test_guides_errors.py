@@ -17,7 +17,7 @@ import anthropic
 import openai
 import pytest
 
-from ezrouter_mock.rebase import snippet_env, to_gateway
+from ezrouter_mock.snippets import snippet_env, to_gateway
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "guides" / "errors.md"

@@ -7,8 +7,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from ezrouter_mock.mock.http.app import MockSettings
-from ezrouter_mock.mock.http.server import MockServer
+from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
 DOC = "The quick brown fox jumps over the lazy dog. " * 200  # ~2000 tokens
 

@@ -153,8 +153,7 @@ def test_journal_records_requests(ezrouter_mock_fresh):
 
 
 def test_journal_is_bounded():
-    from ezrouter_mock.mock.http.app import MockSettings
-    from ezrouter_mock.mock.http.server import MockServer
+    from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
     with (
         MockServer(settings=MockSettings(journal_size=5)) as mock,
@@ -166,7 +165,7 @@ def test_journal_is_bounded():
 
 
 def test_factory_fixture_applies_settings(ezrouter_mock_factory):
-    from ezrouter_mock.mock.http.app import MockSettings
+    from ezrouter_mock.mock.http.server import MockSettings
 
     mock = ezrouter_mock_factory(
         settings=MockSettings(divergences_off={"always_sse"}), keys=["sk-x"]

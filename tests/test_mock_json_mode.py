@@ -8,8 +8,7 @@ import httpx
 import jsonschema
 import pytest
 
-from ezrouter_mock.mock.http.app import MockSettings
-from ezrouter_mock.mock.http.server import MockServer
+from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
 
 @pytest.fixture(scope="module")

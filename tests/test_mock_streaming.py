@@ -10,8 +10,7 @@ import anthropic
 import httpx
 import openai
 
-from ezrouter_mock.mock.http.app import MockSettings
-from ezrouter_mock.mock.http.server import MockServer
+from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
 WEATHER = {
     "type": "function",

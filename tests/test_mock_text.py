@@ -61,8 +61,7 @@ def test_stop_sequence_cuts_and_is_reported(ezrouter_mock):
 
 
 def test_openai_stop_and_length(ezrouter_mock):
-    from ezrouter_mock.mock.http.app import MockSettings
-    from ezrouter_mock.mock.http.server import MockServer
+    from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
     with MockServer(settings=MockSettings(divergences_off={"always_sse"})) as mock:
         url = mock.openai_url + "/chat/completions"

@@ -6,8 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from ezrouter_mock.mock.http.app import MockSettings
-from ezrouter_mock.mock.http.server import MockServer
+from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
 
 def _a(mock, expect=200, **body):

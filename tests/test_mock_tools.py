@@ -117,8 +117,7 @@ def test_tool_use_without_result_is_rejected(ezrouter_mock):
 
 
 def test_openai_tool_round_trip(ezrouter_mock):
-    from ezrouter_mock.mock.http.app import MockSettings
-    from ezrouter_mock.mock.http.server import MockServer
+    from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
     tool = {
         "type": "function",

@@ -18,12 +18,13 @@ import httpx
 import pytest
 import yaml
 
+from ezrouter_mock.cli import parser_for
 from ezrouter_mock.mock.http.server import MockServer, MockSettings
 from ezrouter_mock.probe import ProbeConfig, command, run_probe, run_sync
-from ezrouter_mock.probe.http import FatalProbeError, Gateway
+from ezrouter_mock.probe.http import FatalProbeError, GatewayClient
 from ezrouter_mock.probe.report import MISMATCH
 from ezrouter_mock.profile import DEFAULT_PATH, FEATURES, load_profile
-from ezrouter_mock.rebase import snippet_env, to_gateway
+from ezrouter_mock.snippets import snippet_env, to_gateway
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBE_SNIPPETS = sorted((ROOT / "snippets" / "probe").glob("*.sh"))
@@ -67,8 +68,8 @@ class _Capture:
 
 
 def _main(argv, stdout=None, stderr=None):
-    args = command.build_parser().parse_args(argv)
-    return command.run(args, stdout=stdout or _Capture(), stderr=stderr or _Capture())
+    args = parser_for(command, "ezrouter-mock probe").parse_args(argv)
+    return command.main(args, stdout=stdout or _Capture(), stderr=stderr or _Capture())
 
 
 def _expected_checks(profile):
@@ -267,8 +268,8 @@ def test_key_is_never_printed(mock, tmp_path, monkeypatch):
     assert secret not in stdout.text + stderr.text + out.read_text()
 
 
-def _gateway(handler, **kwargs) -> Gateway:
-    return Gateway(
+def _gateway(handler, **kwargs) -> GatewayClient:
+    return GatewayClient(
         "http://gateway.test",
         "k",
         transport=httpx.MockTransport(handler),
@@ -277,7 +278,7 @@ def _gateway(handler, **kwargs) -> Gateway:
     )
 
 
-def _send(gateway: Gateway, path="/v1/messages"):
+def _send(gateway: GatewayClient, path="/v1/messages"):
     async def go():
         try:
             return await gateway.send("anthropic", path, {"model": "m"})
@@ -331,7 +332,9 @@ def test_overall_time_limit_bounds_the_run():
         features=["text", "json_mode"],
         total_timeout=1.0,
     )
-    gateway = Gateway(config.base_url, config.key, transport=httpx.MockTransport(slow))
+    gateway = GatewayClient(
+        config.base_url, config.key, transport=httpx.MockTransport(slow)
+    )
     t0 = time.monotonic()
     report = run_sync(run_probe(config, load_profile(), gateway=gateway))
     assert time.monotonic() - t0 < 10
@@ -375,7 +378,7 @@ def test_live_workflow_runs_the_probe_safely():
         assert "steps.key.outputs.present == 'true'" in step["if"]
     (probe_step,) = [s for s in steps if "ezrouter-mock probe" in s.get("run", "")]
     argv = probe_step["run"].split()[2:]
-    args = command.build_parser().parse_args(argv)
+    args = parser_for(command, "ezrouter-mock probe").parse_args(argv)
     assert args.base_url == "https://www.ezrouter.dev" and args.json
     assert any(s.get("uses", "").startswith("actions/upload-artifact") for s in steps)
     assert any("PYTEST_ARGS=--live" in s.get("run", "") for s in steps)

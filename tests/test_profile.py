@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
+from ezrouter_mock import cli
 from ezrouter_mock import profile as profile_mod
 from ezrouter_mock.profile import (
     DEFAULT_PATH,
@@ -234,7 +235,7 @@ def test_unreadable_or_malformed_files(tmp_path):
 def test_command_line_check_reports_without_traceback(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_text("version: 1\n")
-    assert profile_mod.main([str(bad)]) == 1
+    assert cli.main(["profile", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "invalid profile" in err and "Traceback" not in err
-    assert profile_mod.main([]) == 0
+    assert cli.main(["profile"]) == 0

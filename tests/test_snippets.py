@@ -1,7 +1,7 @@
 """Run every snippet under snippets/ against the gateway, the way a reader would.
 
 The file a page includes is the file executed here, with one change: the public gateway
-root is swapped for the mock's (`ezrouter_mock.rebase`). Python snippets run through
+root is swapped for the mock's (`ezrouter_mock.snippets`). Python snippets run through
 pytest-examples, so each `#>` comment must match what the print above it really
 printed; `pytest --update-examples` rewrites those comments from a real run and writes
 the public URL back. Shell snippets run under bash and must exit 0. With `--live` the
@@ -24,7 +24,7 @@ import pytest
 import yaml
 from pytest_examples import CodeExample, EvalExample, run_code
 
-from ezrouter_mock.rebase import snippet_env, to_gateway, to_public
+from ezrouter_mock.snippets import snippet_env, to_gateway, to_public
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPETS = ROOT / "snippets"

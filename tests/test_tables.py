@@ -9,6 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from ezrouter_mock.cli import run_module
 from ezrouter_mock.profile import load_profile
 from tools import tables
 
@@ -43,9 +44,9 @@ def test_a_profile_change_makes_a_table_stale(profile, tmp_path):
         "field-support-openai.md",
         "json-mode.md",
     ]
-    assert tables.main(["--check", "--out", str(tmp_path)]) == 0
+    assert run_module(tables, "tables", ["--check", "--out", str(tmp_path)]) == 0
     (tmp_path / "models.md").write_text("edited by hand\n")
-    assert tables.main(["--check", "--out", str(tmp_path)]) == 1
+    assert run_module(tables, "tables", ["--check", "--out", str(tmp_path)]) == 1
 
 
 @pytest.mark.parametrize("name", sorted(tables.TABLES))

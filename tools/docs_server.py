@@ -17,17 +17,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ezrouter_mock.cli import run_module
+
 HOST = "127.0.0.1"
 
 
-def _parse(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m ezrouter_mock.docs_server",
-        description="Serve the docs with a mock gateway to run the examples against.",
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mock-port", type=int, default=8080, help="port of the mock gateway"
     )
-    parser.add_argument("--mock-port", type=int, default=8080)
-    parser.add_argument("--docs-port", type=int, default=8000)
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--docs-port", type=int, default=8000, help="port of `mkdocs serve`"
+    )
 
 
 def port_problem(port: int, what: str) -> str | None:
@@ -73,8 +74,7 @@ def _raise_interrupt(signum, frame):  # SIGTERM ends us like Ctrl-C does
     raise KeyboardInterrupt
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parse(argv)
+def main(args: argparse.Namespace) -> int:
     root = Path.cwd()
     if not (root / "mkdocs.yml").is_file():
         print(
@@ -135,4 +135,4 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_module(sys.modules[__name__], "python -m tools.docs_server"))

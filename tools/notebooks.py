@@ -8,7 +8,8 @@ the same swap the snippet harness uses (public URL -> gateway root, key from
 `EZROUTER_API_KEY`), puts the public URL back, and writes the rendered notebook.
 `tests/test_notebooks.py` re-runs it and compares, so a stale notebook fails the suite.
 
-Refresh every notebook with `make notebooks` (or `python -m ezrouter_mock.notebooks`).
+Refresh every notebook with `make notebooks` (or `python -m tools.notebooks`). jupytext,
+nbformat and nbclient are test dependencies, imported only when a notebook is built.
 """
 
 from __future__ import annotations
@@ -18,14 +19,17 @@ import copy
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jupytext
-import nbformat
-from nbclient import NotebookClient
+from ezrouter_mock.cli import run_module
+from ezrouter_mock.snippets import snippet_env, to_gateway, to_public
 
-from ezrouter_mock.rebase import snippet_env, to_gateway, to_public
+from .repo import repo_root
 
-ROOT = Path(__file__).resolve().parents[1]
+if TYPE_CHECKING:  # test dependencies, imported when a notebook is built
+    import nbformat
+
+ROOT = repo_root(Path(__file__))
 CELL_TIMEOUT = 60  # seconds per cell; mkdocs-jupyter itself sets none
 
 
@@ -50,6 +54,8 @@ SOURCE_KEY = "ezrouter_source"  # notebook metadata: source path relative to sni
 
 def read_source(path: Path) -> nbformat.NotebookNode:
     """The notebook described by a jupytext percent file, without outputs."""
+    import jupytext
+
     return jupytext.read(path, fmt="py:percent")
 
 
@@ -61,6 +67,8 @@ def execute(
     Code cells run with the public URL swapped for `root_url`; the returned notebook
     shows the public URL again, in the code and in any output that echoes it.
     """
+    from nbclient import NotebookClient
+
     run = copy.deepcopy(notebook)
     for cell in run.cells:
         if cell.cell_type == "code":
@@ -121,6 +129,8 @@ def cell_outputs(notebook: nbformat.NotebookNode) -> list[list[tuple[str, str]]]
 
 def build_all() -> list[Path]:
     """Execute every notebook source on a fresh mock and write its page."""
+    import nbformat
+
     from ezrouter_mock.mock.http.server import MockServer
 
     written = []
@@ -133,16 +143,15 @@ def build_all() -> list[Path]:
     return written
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m ezrouter_mock.notebooks",
-        description="Re-run the docs' notebooks on the mock gateway and store outputs.",
-    )
-    parser.parse_args(argv)
+def configure(parser: argparse.ArgumentParser) -> None:
+    """No options: every notebook is rebuilt on a fresh mock."""
+
+
+def main(args: argparse.Namespace) -> int:
     for page in build_all():
         print(f"wrote {page}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_module(sys.modules[__name__], "python -m tools.notebooks"))

@@ -6,8 +6,8 @@ Markdown (instead of a MkDocs plugin) keeps the site buildable by any tool that 
 mkdocs.yml, and a test compares the committed files with a fresh render so a table can
 never drift from the profile.
 
-    python -m ezrouter_mock.tables            # rewrite snippets/tables/
-    python -m ezrouter_mock.tables --check    # exit 1 and list stale files
+    python -m tools.tables            # rewrite snippets/tables/ (or: make tables)
+    python -m tools.tables --check    # exit 1 and list stale files
 """
 
 from __future__ import annotations
@@ -17,18 +17,21 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ezrouter_mock.cli import run_module
 from ezrouter_mock.profile import (
     FEATURE_TITLES,
     FEATURES,
     SURFACES,
-    Entry,
+    FeatureCell,
     Profile,
     ProfileError,
     load_profile,
 )
 
+from .repo import repo_root
+
 HEADER = (
-    "<!-- Generated from src/ezrouter_mock/profile.yaml by `make tables`. "
+    "<!-- Generated from src/ezrouter_mock/profile/profile.yaml by `make tables`. "
     "Do not edit by hand. -->\n"
 )
 SURFACE_TITLES = {"anthropic": "Anthropic", "openai": "OpenAI"}
@@ -62,7 +65,7 @@ def status_text(profile: Profile, status: str, source, verified_on=None, how=Non
     return f"assumed (closest page: {link})" if link else "assumed"
 
 
-def badge(profile: Profile, entry: Entry) -> str:
+def badge(profile: Profile, entry: FeatureCell) -> str:
     """A one-letter status mark with a tooltip, for dense matrix cells."""
     if entry.status == "verified":
         title = f"verified on {entry.verified_on}"
@@ -144,7 +147,7 @@ def topic_table(profile: Profile, features: list[str]) -> str:
         for surface in SURFACES:
             if surface not in FEATURES[feature]:
                 continue
-            groups: dict[Entry, list[str]] = {}
+            groups: dict[FeatureCell, list[str]] = {}
             for m in profile.models:
                 groups.setdefault(profile.entry(m.id, surface, feature), []).append(
                     m.id
@@ -188,15 +191,15 @@ def errors_table(profile: Profile) -> str:
 def divergences_table(profile: Profile) -> str:
     rows = []
     for d in profile.divergences:
-        if d.affects:
+        if d.cells:
             # Group features that hit the same set of models: "models: features".
             by_feature: dict[str, list[str]] = {}
-            for model_id, _, feature in d.affects:
+            for model_id, _, feature in d.cells:
                 by_feature.setdefault(feature, []).append(model_id)
             groups: dict[tuple[str, ...], list[str]] = {}
             for feature, model_ids in by_feature.items():
                 groups.setdefault(tuple(model_ids), []).append(FEATURE_TITLES[feature])
-            surfaces = sorted({s for _, s, _ in d.affects})
+            surfaces = sorted({s for _, s, _ in d.cells})
             where = "; ".join(
                 f"{', '.join(_code(m) for m in models)}: {', '.join(features)}"
                 for models, features in groups.items()
@@ -272,32 +275,23 @@ def write_tables(profile: Profile, out_dir: Path) -> list[str]:
     return changed
 
 
-def default_out_dir() -> Path:
-    """snippets/tables of the checkout this package lives in (editable install),
-    falling back to the current directory's snippets/tables."""
-    repo = Path(__file__).resolve().parents[1]
-    if (repo / "snippets").is_dir():
-        return repo / "snippets" / "tables"
-    return Path.cwd() / "snippets" / "tables"
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m ezrouter_mock.tables",
-        description="Render the docs tables from the gateway profile.",
-    )
+def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", help="profile file (default: the packaged one)")
-    parser.add_argument("--out", type=Path, help="output directory")
+    parser.add_argument(
+        "--out", type=Path, help="output directory (default: snippets/tables/)"
+    )
     parser.add_argument(
         "--check", action="store_true", help="only report stale tables (exit 1)"
     )
-    args = parser.parse_args(argv)
+
+
+def main(args: argparse.Namespace) -> int:
     try:
         profile = load_profile(args.profile)
     except ProfileError as exc:
         print(exc, file=sys.stderr)
         return 2
-    out_dir = args.out or default_out_dir()
+    out_dir = args.out or repo_root() / "snippets" / "tables"
     if args.check:
         stale = stale_tables(profile, out_dir)
         for name in stale:
@@ -311,4 +305,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_module(sys.modules[__name__], "python -m tools.tables"))

@@ -1,8 +1,10 @@
-"""The ``ezrouter-mock`` command: a thin dispatcher over subcommand modules.
+"""The ``ezrouter-mock`` command, and the one convention every command follows.
 
-Each subcommand lives in its own module, imported only when it runs, so owners of
-different subcommands never edit the same code: ``serve`` (serve_command.py),
-``probe`` (probe/), ``run`` (run_command.py).
+A command is a module with ``configure(parser)`` (declare its arguments) and
+``main(args) -> exit status``. The subcommands of ``ezrouter-mock`` are listed in
+:data:`SUBCOMMANDS` and imported only when they run; the repository's maintainer tools
+(``python -m tools.tables`` ...) are the same kind of module, run with
+:func:`run_module`. Every parser shows each option's default in ``--help``.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from types import ModuleType
 
-# subcommand -> (module, help). The module exposes add_arguments(parser) (or
-# configure(parser)) and run(args) -> exit code. Add a line here for a new subcommand.
+# subcommand -> (module, one-line help). Add a line here for a new subcommand.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "serve": (
         "ezrouter_mock.mock.command",
@@ -26,22 +28,63 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "ezrouter_mock.probe.command",
         "probe a gateway and compare it with the profile",
     ),
+    "profile": (
+        "ezrouter_mock.profile.command",
+        "validate a profile file, or print its JSON schema",
+    ),
 }
+
+
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows ``(default: X)`` after each option's help, except where there is no
+    default worth showing (None, False, an empty list): the help says what happens."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        default = action.default
+        if default is None or default is False or default == [] or not action.help:
+            return action.help
+        return super()._get_help_string(action)
+
+
+def _summary(module: ModuleType) -> str:
+    return (module.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+
+
+def parser_for(
+    module: ModuleType, prog: str, description: str | None = None
+) -> argparse.ArgumentParser:
+    """The parser of one command module."""
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=description or _summary(module),
+        formatter_class=HelpFormatter,
+    )
+    module.configure(parser)
+    return parser
+
+
+def run_module(module: ModuleType, prog: str, argv: list[str] | None = None) -> int:
+    """Parse ``argv`` for one command module and run it (``python -m`` entry points)."""
+    args = parser_for(module, prog).parse_args(argv)
+    return int(module.main(args) or 0)
 
 
 def build_parser(argv: list[str]) -> tuple[argparse.ArgumentParser, dict[str, object]]:
     parser = argparse.ArgumentParser(
-        prog="ezrouter-mock", description="The local ezrouter mock gateway."
+        prog="ezrouter-mock",
+        description="The local ezrouter mock gateway, its probe and snippet runner.",
+        formatter_class=HelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules: dict[str, object] = {}
     wanted = next((a for a in argv if not a.startswith("-")), None)
     for name, (module_name, help_text) in SUBCOMMANDS.items():
-        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        sub_parser = sub.add_parser(
+            name, help=help_text, description=help_text, formatter_class=HelpFormatter
+        )
         if name == wanted:  # import only the subcommand being run
             module = importlib.import_module(module_name)
-            setup = getattr(module, "add_arguments", None) or module.configure
-            setup(sub_parser)
+            module.configure(sub_parser)
             modules[name] = module
     return parser, modules
 
@@ -53,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
-    return int(modules[args.command].run(args) or 0)
+    return int(modules[args.command].main(args) or 0)
 
 
 if __name__ == "__main__":

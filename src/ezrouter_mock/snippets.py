@@ -1,6 +1,12 @@
-"""`ezrouter-mock run FILE`: run one snippet exactly as the docs test suite does.
+"""Running a snippet against a gateway other than the one it shows.
 
-Readers (and helpers writing new pages) get the same swap the harness applies: the
+The URL swap: snippets show readers the real gateway (`https://www.ezrouter.dev/...`)
+with an explicit `base_url=`, which wins over the SDKs' environment variables, so the
+only faithful way to run the same code against the mock is to swap that one string and
+nothing else. The swap is reversible, so output captured from a run against the mock
+can be written back to the snippet with the public URL in it.
+
+`ezrouter-mock run FILE` runs one snippet exactly as the docs test suite does: the
 public gateway URL in the file becomes a loopback mock's URL, `EZROUTER_API_KEY` is set
 to the mock's key, and the snippet runs as a child process (`python` for `.py`, `bash`
 for `.sh`) with its output passed straight through. Nothing is written next to the
@@ -14,9 +20,64 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
-from ezrouter_mock.rebase import snippet_env, to_gateway
+PUBLIC_ROOT = "https://www.ezrouter.dev"
+
+# Variables that could send a snippet (or a tool it starts, like Claude Code) somewhere
+# other than the gateway we chose, or hand it a key we did not choose.
+_LEAKY_ENV = (
+    "ANTHROPIC_BASE_URL",
+    "ANTHROPIC_API_KEY",
+    "ANTHROPIC_AUTH_TOKEN",
+    "OPENAI_BASE_URL",
+    "OPENAI_API_KEY",
+    "EZROUTER_API_KEY",
+)
+
+
+def _root(root_url: str) -> str:
+    root = root_url.rstrip("/")
+    if not root.startswith(("http://", "https://")):
+        raise ValueError(f"gateway root must be an http(s) URL, got {root_url!r}")
+    return root
+
+
+def to_gateway(text: str, root_url: str) -> str:
+    """Return `text` with the public gateway root replaced by `root_url`."""
+    return text.replace(PUBLIC_ROOT, _root(root_url))
+
+
+def to_public(text: str, root_url: str) -> str:
+    """Undo `to_gateway`: put the public root back wherever `root_url` appears."""
+    root = _root(root_url)
+    if root == PUBLIC_ROOT:
+        return text
+    return text.replace(root, PUBLIC_ROOT)
+
+
+def snippet_env(
+    key: str, base: Mapping[str, str] | None = None, *, loopback: bool = True
+) -> dict[str, str]:
+    """Environment for a snippet subprocess: only our key, no stray gateway settings.
+
+    With `loopback=True` (a run against the mock) tools that phone home on their own,
+    such as Claude Code, are told not to, so the run stays on 127.0.0.1.
+    """
+    env = {k: v for k, v in (os.environ if base is None else base).items()}
+    for name in _LEAKY_ENV:
+        env.pop(name, None)
+    env["EZROUTER_API_KEY"] = key
+    if loopback:
+        env["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1"
+        env["DISABLE_TELEMETRY"] = "1"
+        no_proxy = "127.0.0.1,localhost"
+        env["NO_PROXY"] = env["no_proxy"] = no_proxy
+    return env
+
+
+# -- ezrouter-mock run -------------------------------------------------------------
 
 INTERPRETERS = {".py": (sys.executable,), ".sh": ("bash",)}
 
@@ -28,7 +89,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--port",
         type=int,
         default=0,
-        help="port for the in-process mock on 127.0.0.1 (default: a free one)",
+        help="port for the in-process mock on 127.0.0.1 (0 = a free one)",
     )
     parser.add_argument(
         "--gateway",
@@ -68,8 +129,8 @@ def _default_key() -> str:
     return DEFAULT_KEY
 
 
-def run(args: argparse.Namespace) -> int:
-    """Entry point for the subcommand; returns the process exit status."""
+def main(args: argparse.Namespace) -> int:
+    """Run the snippet; returns its exit status (2 for bad arguments)."""
     path: Path = args.file
     if path.suffix not in INTERPRETERS:
         return _fail(f"{path}: can only run .py or .sh snippets")

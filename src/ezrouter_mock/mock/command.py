@@ -14,29 +14,28 @@ import signal
 import sys
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)"
-    )
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind")
     parser.add_argument(
         "--port",
         type=int,
         default=8080,
-        help="port to bind (default 8080; 0 = any free port)",
+        help="port to bind (0 = any free port)",
     )
     parser.add_argument(
         "--key",
         action="append",
         default=[],
         metavar="KEY",
-        help="an accepted API key (repeatable)",
+        help="an accepted API key (repeatable; default: $EZROUTER_API_KEY, else a "
+        "freshly generated key, which is printed)",
     )
     parser.add_argument(
         "--pacing",
         type=float,
         default=0.0,
         metavar="SECONDS",
-        help="delay between stream events, for realistic demos (default 0)",
+        help="delay between stream events, for realistic demos",
     )
     parser.add_argument(
         "--divergence-off",
@@ -46,14 +45,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="turn off one documented ezrouter divergence (repeatable)",
     )
     parser.add_argument(
-        "--profile", default=None, metavar="PATH", help="a profile YAML file"
+        "--profile",
+        default=None,
+        metavar="PATH",
+        help="a profile YAML file (default: the packaged one)",
     )
 
 
-def run(args: argparse.Namespace) -> int:
+def main(args: argparse.Namespace) -> int:
     from ..profile import ProfileError, load_profile
-    from .http.app import MockSettings
     from .http.server import MockServer
+    from .http.settings import MockSettings
 
     if not (0 <= args.port <= 65535):
         print(

@@ -12,7 +12,7 @@ Each check sends the smallest request that uses the feature and classifies the a
 - ``error``: the check could not run (network, 5xx after retries, model unavailable).
 
 Checks that need a comparison reuse one plain-text baseline call per model and surface.
-Divergence checks report ``present`` or ``absent``.
+Divergence checks (divergences.py) report ``present`` or ``absent``.
 """
 
 from __future__ import annotations
@@ -22,47 +22,19 @@ import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from .http import Answer, Gateway
-
-BASE_PROMPT = "Say hello in one short sentence."
-WEATHER_PROMPT = "What is the weather in Paris right now? Use the weather tool."
-UNRELATED_PROMPT = "Say hello in one short sentence."
-TINY_PNG = (
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ"
-    "AAAABJRU5ErkJggg=="
+from .bodies import (
+    BASE_PROMPT,
+    LONG_TEXT,
+    TIME_TOOL,
+    TINY_PNG,
+    UNRELATED_PROMPT,
+    WEATHER_PROMPT,
+    WEATHER_TOOL,
+    chat_body,
+    tool_choice_for,
+    tools_for,
 )
-WEATHER_TOOL = {
-    "name": "get_weather",
-    "description": "Get the current weather for a city.",
-    "schema": {
-        "type": "object",
-        "properties": {"city": {"type": "string", "description": "City name"}},
-        "required": ["city"],
-    },
-}
-TIME_TOOL = {
-    "name": "get_time",
-    "description": "Get the current local time in a time zone.",
-    "schema": {
-        "type": "object",
-        "properties": {"zone": {"type": "string", "description": "IANA time zone"}},
-        "required": ["zone"],
-    },
-}
-
-
-def long_text() -> str:
-    """A stable prompt prefix well over every cache minimum (about 6000 tokens)."""
-    lines = [
-        f"Log entry {i}: the harbour master notes wind {i % 9 + 1} knots from bearing "
-        f"{(i * 37) % 360} degrees, tide {'rising' if i % 2 else 'falling'}, "
-        f"visibility {i % 7 + 2} miles."
-        for i in range(1, 301)
-    ]
-    return "Reference log for the probe. Do not summarise it.\n" + "\n".join(lines)
-
-
-LONG_TEXT = long_text()
+from .http import Answer, GatewayClient
 
 
 @dataclass
@@ -75,7 +47,7 @@ class Outcome:
 class Context:
     """What a check needs: the gateway and the shared baseline answers."""
 
-    def __init__(self, gateway: Gateway) -> None:
+    def __init__(self, gateway: GatewayClient) -> None:
         self.gateway = gateway
         self._baselines: dict[tuple[str, str], asyncio.Task] = {}
 
@@ -99,35 +71,6 @@ class Context:
         return await asyncio.shield(self._baselines[key])
 
 
-def chat_body(
-    surface: str,
-    model: str,
-    content: str | list,
-    *,
-    system: str | list | None = None,
-    max_tokens: int = 256,
-    **extra,
-) -> dict:
-    """A minimal request on either surface. OpenAI calls always stream, since
-    ezrouter answers SSE there anyway (divergence always_sse)."""
-    messages = [{"role": "user", "content": content}]
-    if surface == "anthropic":
-        body = {"model": model, "max_tokens": max_tokens, "messages": messages}
-        if system is not None:
-            body["system"] = system
-    else:
-        if system is not None:
-            messages.insert(0, {"role": "system", "content": system})
-        body = {
-            "model": model,
-            "max_tokens": max_tokens,
-            "messages": messages,
-            "stream": True,
-        }
-    body.update(extra)
-    return body
-
-
 def refused(answer: Answer) -> Outcome:
     """A non-2xx answer: a 4xx refusing the request is "rejected"; an unknown model,
     a missing path, a timeout, throttling or a server error means the check could
@@ -138,39 +81,8 @@ def refused(answer: Answer) -> Outcome:
     return Outcome("rejected", evidence, answer.status)
 
 
-def _ok(answer: Answer, result: str, evidence: str) -> Outcome:
+def observed(answer: Answer, result: str, evidence: str) -> Outcome:
     return Outcome(result, evidence, answer.status)
-
-
-def _tools(surface: str, *specs: dict) -> list:
-    if surface == "anthropic":
-        return [
-            {
-                "name": s["name"],
-                "description": s["description"],
-                "input_schema": s["schema"],
-            }
-            for s in specs
-        ]
-    return [
-        {
-            "type": "function",
-            "function": {
-                "name": s["name"],
-                "description": s["description"],
-                "parameters": s["schema"],
-            },
-        }
-        for s in specs
-    ]
-
-
-def _tool_choice(surface: str, mode: str, name: str | None = None):
-    if surface == "anthropic":
-        return {"type": mode, "name": name} if mode == "tool" else {"type": mode}
-    if mode == "tool":
-        return {"type": "function", "function": {"name": name}}
-    return {"any": "required"}.get(mode, mode)
 
 
 def _tool_evidence(answer: Answer) -> str:
@@ -186,8 +98,8 @@ async def check_text(ctx: Context, model: str, surface: str) -> Outcome:
     if not answer.ok:
         return refused(answer)
     if answer.text.strip():
-        return _ok(answer, "works", f"{len(answer.text)} characters of text")
-    return _ok(answer, "broken", f"HTTP 200 with no text (stop={answer.stop})")
+        return observed(answer, "works", f"{len(answer.text)} characters of text")
+    return observed(answer, "broken", f"HTTP 200 with no text (stop={answer.stop})")
 
 
 async def check_system(ctx: Context, model: str, surface: str) -> Outcome:
@@ -206,11 +118,11 @@ async def check_system(ctx: Context, model: str, surface: str) -> Outcome:
 
 def _compare_input(answer: Answer, base: Answer, what: str) -> Outcome:
     if not base.ok or base.input_tokens is None or answer.input_tokens is None:
-        return _ok(answer, "accepted", f"{what} accepted; no input token counts")
+        return observed(answer, "accepted", f"{what} accepted; no input token counts")
     evidence = f"input tokens {answer.input_tokens} vs {base.input_tokens} without"
     if answer.input_tokens > base.input_tokens:
-        return _ok(answer, "works", f"{what} counted: {evidence}")
-    return _ok(answer, "ignored", f"{what} not counted: {evidence}")
+        return observed(answer, "works", f"{what} counted: {evidence}")
+    return observed(answer, "ignored", f"{what} not counted: {evidence}")
 
 
 async def check_max_tokens(ctx: Context, model: str, surface: str) -> Outcome:
@@ -226,10 +138,10 @@ async def check_max_tokens(ctx: Context, model: str, surface: str) -> Outcome:
         return refused(answer)
     evidence = f"stop={answer.stop}, output tokens={answer.output_tokens}"
     if answer.stop in ("max_tokens", "length"):
-        return _ok(answer, "works", evidence)
+        return observed(answer, "works", evidence)
     if answer.output_tokens is not None and answer.output_tokens > limit:
-        return _ok(answer, "ignored", evidence)
-    return _ok(answer, "accepted", f"answer ended before the limit: {evidence}")
+        return observed(answer, "ignored", evidence)
+    return observed(answer, "accepted", f"answer ended before the limit: {evidence}")
 
 
 async def check_sampling(ctx: Context, model: str, surface: str) -> Outcome:
@@ -237,7 +149,9 @@ async def check_sampling(ctx: Context, model: str, surface: str) -> Outcome:
     answer = await ctx.chat(surface, body)
     if not answer.ok:
         return refused(answer)
-    return _ok(answer, "accepted", "temperature accepted; its effect needs many calls")
+    return observed(
+        answer, "accepted", "temperature accepted; its effect needs many calls"
+    )
 
 
 async def check_stop_sequences(ctx: Context, model: str, surface: str) -> Outcome:
@@ -255,7 +169,9 @@ async def check_stop_sequences(ctx: Context, model: str, surface: str) -> Outcom
         None,
     )
     if stop is None:
-        return _ok(first, "accepted", "the answer was too short to pick a stop word")
+        return observed(
+            first, "accepted", "the answer was too short to pick a stop word"
+        )
     field = "stop_sequences" if surface == "anthropic" else "stop"
     answer = await ctx.chat(
         surface, chat_body(surface, model, prompt, **{field: [stop]})
@@ -264,10 +180,10 @@ async def check_stop_sequences(ctx: Context, model: str, surface: str) -> Outcom
         return refused(answer)
     evidence = f"stop word {stop!r}, stop={answer.stop}"
     if stop in answer.text:
-        return _ok(answer, "ignored", f"{evidence}; the word still appears")
+        return observed(answer, "ignored", f"{evidence}; the word still appears")
     if answer.stop == "stop_sequence" or len(answer.text) < len(first.text):
-        return _ok(answer, "works", f"{evidence}; output cut before it")
-    return _ok(answer, "broken", f"{evidence}; output changed unexpectedly")
+        return observed(answer, "works", f"{evidence}; output cut before it")
+    return observed(answer, "broken", f"{evidence}; output changed unexpectedly")
 
 
 async def check_streaming(ctx: Context, model: str, surface: str) -> Outcome:
@@ -276,10 +192,12 @@ async def check_streaming(ctx: Context, model: str, surface: str) -> Outcome:
     if not answer.ok:
         return refused(answer)
     if not answer.streamed:
-        return _ok(answer, "ignored", f"answered {answer.content_type or 'no type'}")
+        return observed(
+            answer, "ignored", f"answered {answer.content_type or 'no type'}"
+        )
     if answer.text.strip() and answer.stop:
-        return _ok(answer, "works", f"SSE with text, stop={answer.stop}")
-    return _ok(answer, "broken", "SSE without text or without a stop reason")
+        return observed(answer, "works", f"SSE with text, stop={answer.stop}")
+    return observed(answer, "broken", "SSE without text or without a stop reason")
 
 
 def _tool_check(mode: str | None, prompt: str, want: str | None, no_call_ok=False):
@@ -288,39 +206,41 @@ def _tool_check(mode: str | None, prompt: str, want: str | None, no_call_ok=Fals
     flips the check for tool_choice none (works when no tool is called)."""
 
     async def check(ctx: Context, model: str, surface: str) -> Outcome:
-        extra = {"tools": _tools(surface, WEATHER_TOOL, TIME_TOOL)}
+        extra = {"tools": tools_for(surface, WEATHER_TOOL, TIME_TOOL)}
         if mode is not None:
-            extra["tool_choice"] = _tool_choice(surface, mode, want)
+            extra["tool_choice"] = tool_choice_for(surface, mode, want)
         answer = await ctx.chat(surface, chat_body(surface, model, prompt, **extra))
         if not answer.ok:
             return refused(answer)
         called = answer.tool_signal or bool(answer.tool_calls)
         evidence = _tool_evidence(answer)
         if no_call_ok:
-            return _ok(answer, "ignored" if called else "works", evidence)
+            return observed(answer, "ignored" if called else "works", evidence)
         if not called:
-            return _ok(answer, "ignored", evidence)
+            return observed(answer, "ignored", evidence)
         names = [c.name for c in answer.tool_calls if c.name]
         if want and names and want not in names:
-            return _ok(answer, "ignored", f"{evidence}; wanted {want}")
-        return _ok(answer, "works", evidence)
+            return observed(answer, "ignored", f"{evidence}; wanted {want}")
+        return observed(answer, "works", evidence)
 
     return check
 
 
 async def check_tool_call_deltas(ctx: Context, model: str, surface: str) -> Outcome:
-    tools = _tools(surface, WEATHER_TOOL)
+    tools = tools_for(surface, WEATHER_TOOL)
     body = chat_body(surface, model, WEATHER_PROMPT, tools=tools)
     answer = await ctx.chat(surface, body)
     if not answer.ok:
         return refused(answer)
     evidence = _tool_evidence(answer)
     if not answer.tool_signal and not answer.tool_calls:
-        return _ok(answer, "ignored", f"no tool signal: {evidence}")
+        return observed(answer, "ignored", f"no tool signal: {evidence}")
     good = [c for c in answer.tool_calls if c.name and c.parsed]
     if answer.tool_signal and good:
-        return _ok(answer, "works", f"parseable delta.tool_calls: {evidence}")
-    return _ok(answer, "broken", f"tool signal without a parseable call: {evidence}")
+        return observed(answer, "works", f"parseable delta.tool_calls: {evidence}")
+    return observed(
+        answer, "broken", f"tool signal without a parseable call: {evidence}"
+    )
 
 
 def _thinking_check(extra_for: Callable[[str], dict]):
@@ -337,8 +257,10 @@ def _thinking_check(extra_for: Callable[[str], dict]):
             return refused(answer)
         field = "thinking block" if surface == "anthropic" else "reasoning_content"
         if answer.thinking:
-            return _ok(answer, "works", f"{field} of {len(answer.thinking)} characters")
-        return _ok(answer, "ignored", f"no {field} in the answer")
+            return observed(
+                answer, "works", f"{field} of {len(answer.thinking)} characters"
+            )
+        return observed(answer, "ignored", f"no {field} in the answer")
 
     return check
 
@@ -373,8 +295,8 @@ def _cache_check(surface: str) -> Callable[[Context, str, str], Awaitable[Outcom
             "input tokens read from cache"
         )
         if second.cache_read:
-            return _ok(second, "works", evidence)
-        return _ok(second, "ignored", evidence)
+            return observed(second, "works", evidence)
+        return observed(second, "ignored", evidence)
 
     return check
 
@@ -391,14 +313,14 @@ async def check_json_mode(ctx: Context, model: str, surface: str) -> Outcome:
     if not answer.ok:
         return refused(answer)
     if not answer.text.strip():
-        return _ok(answer, "broken", "empty content")
+        return observed(answer, "broken", "empty content")
     try:
         value = json.loads(answer.text)
     except json.JSONDecodeError:
-        return _ok(answer, "ignored", f"content is not JSON: {answer.text[:40]!r}")
+        return observed(answer, "ignored", f"content is not JSON: {answer.text[:40]!r}")
     if isinstance(value, dict):
-        return _ok(answer, "works", f"a JSON object with keys {sorted(value)[:4]}")
-    return _ok(answer, "broken", "JSON, but not an object")
+        return observed(answer, "works", f"a JSON object with keys {sorted(value)[:4]}")
+    return observed(answer, "broken", "JSON, but not an object")
 
 
 def _media_check(kind: str):
@@ -444,7 +366,7 @@ async def check_mcp_servers(ctx: Context, model: str, surface: str) -> Outcome:
     answer = await ctx.chat(surface, body)
     if not answer.ok:
         return refused(answer)
-    return _ok(answer, "accepted", "mcp_servers accepted (HTTP 200)")
+    return observed(answer, "accepted", "mcp_servers accepted (HTTP 200)")
 
 
 async def check_server_tools(ctx: Context, model: str, surface: str) -> Outcome:
@@ -454,8 +376,8 @@ async def check_server_tools(ctx: Context, model: str, surface: str) -> Outcome:
     if not answer.ok:
         return refused(answer)
     if answer.server_tool:
-        return _ok(answer, "works", "server_tool_use block in the answer")
-    return _ok(answer, "ignored", "HTTP 200 without any server tool use")
+        return observed(answer, "works", "server_tool_use block in the answer")
+    return observed(answer, "ignored", "HTTP 200 without any server tool use")
 
 
 async def check_anthropic_beta(ctx: Context, model: str, surface: str) -> Outcome:
@@ -464,7 +386,9 @@ async def check_anthropic_beta(ctx: Context, model: str, surface: str) -> Outcom
     answer = await ctx.chat(surface, body, headers=headers)
     if not answer.ok:
         return refused(answer)
-    return _ok(answer, "accepted", "header accepted; a beta's effect is not visible")
+    return observed(
+        answer, "accepted", "header accepted; a beta's effect is not visible"
+    )
 
 
 async def check_count_tokens(ctx: Context, model: str, surface: str) -> Outcome:
@@ -476,51 +400,8 @@ async def check_count_tokens(ctx: Context, model: str, surface: str) -> Outcome:
         return refused(answer)
     raw = answer.raw if isinstance(answer.raw, dict) else {}
     if isinstance(raw.get("input_tokens"), int):
-        return _ok(answer, "works", f"input_tokens={raw['input_tokens']}")
-    return _ok(answer, "broken", "HTTP 200 without an integer input_tokens")
-
-
-# --- divergence checks (OpenAI surface) ---------------------------------------------
-
-
-async def check_always_sse(ctx: Context, model: str, surface: str) -> Outcome:
-    body = chat_body(surface, model, BASE_PROMPT, stream=False)
-    answer = await ctx.chat(surface, body)
-    if not answer.ok:
-        return refused(answer)
-    kind = answer.content_type.split(";")[0] or "no content type"
-    return _ok(
-        answer, "present" if answer.streamed else "absent", f"stream false: {kind}"
-    )
-
-
-async def check_reasoning_dropped(ctx: Context, model: str, surface: str) -> Outcome:
-    reasoning = " ".join(["The user greeted me, so a short greeting fits."] * 20)
-
-    def history(with_reasoning: bool) -> dict:
-        assistant = {"role": "assistant", "content": "Hello there!"}
-        if with_reasoning:
-            assistant["reasoning_content"] = reasoning
-        body = chat_body(surface, model, "Say hello again.")
-        body["messages"] = [
-            {"role": "user", "content": BASE_PROMPT},
-            assistant,
-            {"role": "user", "content": "Say hello again."},
-        ]
-        return body
-
-    without = await ctx.chat(surface, history(False))
-    answer = await ctx.chat(surface, history(True))
-    for a in (without, answer):
-        if not a.ok:
-            return refused(a)
-    if answer.input_tokens is None or without.input_tokens is None:
-        return _ok(answer, "error", "no prompt token counts to compare")
-    evidence = (
-        f"input tokens {answer.input_tokens} with, {without.input_tokens} without"
-    )
-    dropped = answer.input_tokens <= without.input_tokens
-    return _ok(answer, "present" if dropped else "absent", evidence)
+        return observed(answer, "works", f"input_tokens={raw['input_tokens']}")
+    return observed(answer, "broken", "HTTP 200 without an integer input_tokens")
 
 
 Check = Callable[[Context, str, str], Awaitable[Outcome]]
@@ -551,10 +432,4 @@ CHECKS: dict[str, Check] = {
     "server_tools": check_server_tools,
     "anthropic_beta": check_anthropic_beta,
     "count_tokens": check_count_tokens,
-}
-
-#: divergence id -> (surface it is checked on, check).
-DIVERGENCE_CHECKS: dict[str, tuple[str, Check]] = {
-    "always_sse": ("openai", check_always_sse),
-    "reasoning_content_dropped": ("openai", check_reasoning_dropped),
 }

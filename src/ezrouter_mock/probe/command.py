@@ -27,7 +27,7 @@ class UsageError(Exception):
     """Bad arguments: reported as one line, never a traceback."""
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--base-url",
         required=True,
@@ -61,26 +61,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", type=Path, help="also write the report as JSON")
     parser.add_argument("--profile", help="profile file (default: the packaged one)")
-    parser.add_argument(
-        "--concurrency", type=int, default=4, help="checks in flight (default 4)"
-    )
+    parser.add_argument("--concurrency", type=int, default=4, help="checks in flight")
     parser.add_argument(
         "--timeout",
         type=float,
         default=600.0,
-        help="overall time limit in seconds (default 600)",
+        help="overall time limit in seconds",
     )
     parser.add_argument(
         "--request-timeout",
         type=float,
         default=60.0,
-        help="per-request time limit in seconds (default 60)",
+        help="per-request time limit in seconds",
     )
     parser.add_argument(
         "--retries",
         type=int,
         default=2,
-        help="retries on 5xx and network errors (default 2)",
+        help="retries on 5xx and network errors",
     )
     parser.add_argument(
         "--no-divergences",
@@ -146,7 +144,7 @@ def _progress(stream):
     return report
 
 
-def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
+def main(args: argparse.Namespace, stdout=None, stderr=None) -> int:
     """Run the probe subcommand; returns the exit status."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
@@ -175,20 +173,3 @@ def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
             print(f"ezrouter-mock probe: cannot write {args.json}: {exc}", file=stderr)
             return EXIT_UNUSABLE
     return EXIT_DIFFERENT if report.differences() else EXIT_OK
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="ezrouter-mock probe",
-        description="Probe a gateway feature by feature and compare with the profile.",
-    )
-    add_arguments(parser)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    return run(build_parser().parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -197,7 +197,7 @@ def _is_object(text: str) -> bool:
         return False
 
 
-class Gateway:
+class GatewayClient:
     """Sends probe calls to one gateway root with one key (never logged)."""
 
     def __init__(

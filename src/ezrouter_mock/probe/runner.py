@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..profile import FEATURES, SURFACES, Profile
-from .checks import CHECKS, DIVERGENCE_CHECKS, Context, Outcome
-from .http import FatalProbeError, Gateway
+from .checks import CHECKS, Context, Outcome
+from .divergences import DIVERGENCE_CHECKS
+from .http import FatalProbeError, GatewayClient
 
 #: results that are consistent with each profile support value
 CONSISTENT = {
@@ -128,7 +129,7 @@ def expected_for(profile: Profile, model: str, surface: str, check: str) -> str 
     return profile.support(model, surface, check)
 
 
-async def _catalog(gateway: Gateway, report: Report, profile: Profile) -> None:
+async def _catalog(gateway: GatewayClient, report: Report, profile: Profile) -> None:
     """Read GET /v1/models; fatal if the gateway cannot be reached at all."""
     try:
         answer = await gateway.send("openai", "/v1/models", method="GET")
@@ -201,12 +202,12 @@ async def run_probe(
     profile: Profile,
     progress: Progress | None = None,
     *,
-    gateway: Gateway | None = None,
+    gateway: GatewayClient | None = None,
 ) -> Report:
     """Probe a gateway; raises FatalProbeError when it cannot be probed at all."""
     started = time.monotonic()
     own_gateway = gateway is None
-    gateway = gateway or Gateway(
+    gateway = gateway or GatewayClient(
         config.base_url,
         config.key,
         request_timeout=config.request_timeout,

@@ -1,29 +1,27 @@
-"""The gateway facts: the feature table, the schema of profile.yaml and its loader."""
+"""The gateway facts: the feature table, the schema of profile.yaml and its loader.
 
-from .schema import (
-    DEFAULT_PATH,
-    FEATURE_TITLES,
-    FEATURES,
-    SURFACES,
-    Entry,
-    Profile,
-    ProfileError,
-    json_schema,
-    load_profile,
-    main,
-    parse_profile,
-)
+The profile is data (profile.yaml beside this package) so that the mock, the docs
+tables and the probe all read the same facts instead of repeating them in code.
+"""
+
+from .features import FEATURE_TITLES, FEATURES, STATUSES, SUPPORTS, SURFACES
+from .loader import DEFAULT_PATH, json_schema, load_profile, parse_profile
+from .schema import Divergence, ErrorCode, FeatureCell, Model, Profile, ProfileError
 
 __all__ = [
     "DEFAULT_PATH",
     "FEATURES",
     "FEATURE_TITLES",
+    "STATUSES",
+    "SUPPORTS",
     "SURFACES",
-    "Entry",
+    "Divergence",
+    "ErrorCode",
+    "FeatureCell",
+    "Model",
     "Profile",
     "ProfileError",
     "json_schema",
     "load_profile",
-    "main",
     "parse_profile",
 ]

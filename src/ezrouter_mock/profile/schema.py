@@ -1,125 +1,29 @@
-"""The gateway profile: what ezrouter does, per model, surface and feature.
+"""The schema of profile.yaml, in pydantic: these models are also the types callers get.
 
-The profile is data (profile.yaml beside this module) so that the mock, the docs tables
-and the probe all read the same facts instead of repeating them in code. This module
-validates the file with pydantic, resolves the compact YAML (surface defaults, family
-and model overrides) into the full model x surface x feature matrix, and exposes it
-through the small, immutable :class:`Profile` API.
-
-Run ``python -m ezrouter_mock.profile --schema`` to print the JSON schema of the file,
-or ``python -m ezrouter_mock.profile [PATH]`` to validate a profile file.
+A file that does not match gets a :class:`ProfileError` naming each offending key; the
+cross-checks (a feature on a surface it does not apply to, an unknown source slug or
+family, a duplicate divergence id) run here too. Resolving the compact file into the
+full model x surface x feature matrix is the loader's job (loader.py).
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import json
-import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SURFACES: tuple[str, ...] = ("anthropic", "openai")
-
-_BOTH = SURFACES
-_ANTHROPIC = ("anthropic",)
-_OPENAI = ("openai",)
-
-#: Feature id -> the surfaces it applies to (fixed vocabulary shared by mock and probe).
-FEATURES: dict[str, tuple[str, ...]] = {
-    "text": _BOTH,
-    "system": _BOTH,
-    "max_tokens": _BOTH,
-    "sampling": _BOTH,
-    "stop_sequences": _BOTH,
-    "streaming": _BOTH,
-    "tools": _BOTH,
-    "tool_choice_auto": _BOTH,
-    "tool_choice_any": _BOTH,
-    "tool_choice_tool": _BOTH,
-    "tool_choice_none": _BOTH,
-    "tool_call_deltas": _OPENAI,
-    "thinking_enabled": _BOTH,
-    "thinking_adaptive": _ANTHROPIC,
-    "reasoning_effort": _OPENAI,
-    "cache_explicit": _ANTHROPIC,
-    "cache_automatic": _OPENAI,
-    "json_mode": _OPENAI,
-    "image_blocks": _BOTH,
-    "document_blocks": _ANTHROPIC,
-    "mcp_servers": _ANTHROPIC,
-    "server_tools": _ANTHROPIC,
-    "anthropic_beta": _ANTHROPIC,
-    "count_tokens": _ANTHROPIC,
-}
-
-#: Feature id -> a short human label (docs tables, probe output).
-FEATURE_TITLES: dict[str, str] = {
-    "text": "Plain text",
-    "system": "System prompt",
-    "max_tokens": "max_tokens",
-    "sampling": "temperature / top_p",
-    "stop_sequences": "Stop sequences",
-    "streaming": "Streaming",
-    "tools": "Tools",
-    "tool_choice_auto": "tool_choice auto",
-    "tool_choice_any": "tool_choice any / required",
-    "tool_choice_tool": "tool_choice named tool",
-    "tool_choice_none": "tool_choice none",
-    "tool_call_deltas": "Tool-call deltas in the stream",
-    "thinking_enabled": "Thinking (enabled)",
-    "thinking_adaptive": "Thinking (adaptive)",
-    "reasoning_effort": "reasoning_effort",
-    "cache_explicit": "Prompt cache (cache_control)",
-    "cache_automatic": "Prompt cache (automatic)",
-    "json_mode": "JSON mode",
-    "image_blocks": "Image input",
-    "document_blocks": "Document blocks",
-    "mcp_servers": "MCP servers",
-    "server_tools": "Server tools",
-    "anthropic_beta": "anthropic-beta header",
-    "count_tokens": "count_tokens",
-}
-
-SUPPORTS: tuple[str, ...] = ("works", "ignored", "rejected", "broken")
-STATUSES: tuple[str, ...] = ("verified", "documented", "assumed")
-
-Support = Literal["works", "ignored", "rejected", "broken"]
-Status = Literal["verified", "documented", "assumed"]
-Surface = Literal["anthropic", "openai"]
-FeatureId = Literal[
-    "text",
-    "system",
-    "max_tokens",
-    "sampling",
-    "stop_sequences",
-    "streaming",
-    "tools",
-    "tool_choice_auto",
-    "tool_choice_any",
-    "tool_choice_tool",
-    "tool_choice_none",
-    "tool_call_deltas",
-    "thinking_enabled",
-    "thinking_adaptive",
-    "reasoning_effort",
-    "cache_explicit",
-    "cache_automatic",
-    "json_mode",
-    "image_blocks",
-    "document_blocks",
-    "mcp_servers",
-    "server_tools",
-    "anthropic_beta",
-    "count_tokens",
-]
-
-DEFAULT_PATH = Path(__file__).with_name("profile.yaml")
+from .features import (
+    FEATURES,
+    SUPPORTS,
+    SURFACES,
+    FeatureId,
+    Status,
+    Support,
+    Surface,
+)
 
 
 class ProfileError(Exception):
@@ -127,8 +31,7 @@ class ProfileError(Exception):
 
 
 # --------------------------------------------------------------------------------------
-# File schema (pydantic). Kept separate from the public types so the YAML can stay
-# compact while callers get a fully resolved, immutable view.
+# The file (profile.yaml).
 # --------------------------------------------------------------------------------------
 
 
@@ -151,39 +54,59 @@ class _Provenance(_Strict):
         return self
 
 
-class EntrySpec(_Provenance):
+class FeatureCell(_Provenance):
+    """How one model treats one feature on one surface, and how we know."""
+
     support: Support
     note: str = Field(min_length=1)
 
 
-SurfaceEntries = dict[Surface, dict[FeatureId, EntrySpec]]
+SurfaceEntries = dict[Surface, dict[FeatureId, FeatureCell]]
 
 
-class ModelSpec(_Strict):
+class Model(_Strict):
+    """A catalog model as GET /v1/models lists it, plus the profile's grouping. The
+    file keys models by id; the loader fills ``id`` in."""
+
+    id: str = ""
     family: str
     owned_by: str
     owned_by_status: Status
-    surfaces: list[str] = Field(min_length=1)
+    surfaces: tuple[str, ...] = Field(min_length=1)
     surfaces_status: Status
     note: str = ""
     overrides: SurfaceEntries = Field(default_factory=dict)
 
 
-class AffectSpec(_Strict):
+class Affect(_Strict):
     surface: Surface
     feature: FeatureId
     models: list[str] = Field(min_length=1)
 
 
-class DivergenceSpec(_Provenance):
+class Divergence(_Provenance):
+    """A documented way the gateway differs from the upstream API."""
+
     id: str
     title: str
     note: str
     surface: Surface | None = None
-    affects: list[AffectSpec] = Field(default_factory=list)
+    affects: list[Affect] = Field(default_factory=list)
+    enabled: bool = True
+
+    @property
+    def cells(self) -> tuple[tuple[str, str, str], ...]:
+        """The (model, surface, feature) cells the divergence shows in."""
+        return tuple(
+            (model_id, a.surface, a.feature)
+            for a in self.affects
+            for model_id in a.models
+        )
 
 
-class ErrorSpec(_Provenance):
+class ErrorCode(_Provenance):
+    """One row of the gateway's error table."""
+
     http: int = Field(ge=400, le=599)
     code: str
     type: str
@@ -198,9 +121,9 @@ class ProfileFile(_Strict):
     sources: dict[str, str]
     defaults: SurfaceEntries
     families: dict[str, SurfaceEntries] = Field(default_factory=dict)
-    models: dict[str, ModelSpec] = Field(min_length=1)
-    divergences: list[DivergenceSpec] = Field(default_factory=list)
-    errors: list[ErrorSpec] = Field(default_factory=list)
+    models: dict[str, Model] = Field(min_length=1)
+    divergences: list[Divergence] = Field(default_factory=list)
+    errors: list[ErrorCode] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _cross_checks(self):
@@ -264,63 +187,11 @@ class ProfileFile(_Strict):
 
 
 # --------------------------------------------------------------------------------------
-# Public, resolved types.
+# The resolved view callers query (built by loader.py).
 # --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Entry:
-    """How one model treats one feature on one surface, and how we know."""
-
-    support: str
-    status: str
-    source: str | None = None
-    verified_on: dt.date | None = None
-    how: str | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Model:
-    """A catalog model as GET /v1/models lists it, plus the profile's grouping."""
-
-    id: str
-    owned_by: str
-    surfaces: tuple[str, ...]
-    family: str
-    note: str = ""
-    owned_by_status: str = "assumed"
-    surfaces_status: str = "assumed"
-
-
-@dataclass(frozen=True)
-class Divergence:
-    """A documented way the gateway differs from the upstream API."""
-
-    id: str
-    title: str
-    status: str
-    source: str | None
-    note: str
-    surface: str | None = None
-    affects: tuple[tuple[str, str, str], ...] = ()  # (model, surface, feature)
-    enabled: bool = True
-
-
-@dataclass(frozen=True)
-class ErrorCode:
-    """One row of the gateway's error table."""
-
-    http: int
-    code: str
-    type: str
-    when: str
-    action: str
-    status: str
-    source: str | None = None
-
-
-Key = tuple[str, str, str]
+Key = tuple[str, str, str]  # (model, surface, feature)
 
 
 class Profile:
@@ -331,7 +202,7 @@ class Profile:
         self,
         *,
         models: Iterable[Model],
-        matrix: dict[Key, Entry],
+        matrix: dict[Key, FeatureCell],
         divergences: Iterable[Divergence],
         errors: Iterable[ErrorCode],
         sources: dict[str, str],
@@ -354,7 +225,7 @@ class Profile:
         return self._by_id.get(model_id)
 
     # --- matrix --------------------------------------------------------------------
-    def entry(self, model_id: str, surface: str, feature: str) -> Entry:
+    def entry(self, model_id: str, surface: str, feature: str) -> FeatureCell:
         """The entry for one cell; KeyError with a clear message for a bad key."""
         try:
             return self._matrix[(model_id, surface, feature)]
@@ -405,13 +276,13 @@ class Profile:
         divergences = []
         for d in self._divergences:
             if d.id in off and d.enabled:
-                for key in d.affects:
-                    matrix[key] = Entry(
+                for key in d.cells:
+                    matrix[key] = FeatureCell(
                         support="works",
                         status="assumed",
                         note=f"Upstream behaviour; divergence {d.id} is turned off.",
                     )
-                d = replace(d, enabled=False)
+                d = d.model_copy(update={"enabled": False})
             divergences.append(d)
         return self._copy(matrix=matrix, divergences=divergences)
 
@@ -442,13 +313,14 @@ class Profile:
         if support not in SUPPORTS:
             raise ValueError(f"support must be one of {SUPPORTS}, not {support!r}")
         matrix = dict(self._matrix)
-        matrix[(model_id, surface, feature)] = replace(
-            old,
-            support=support,
-            status="assumed",
-            verified_on=None,
-            how=None,
-            note=note,
+        matrix[(model_id, surface, feature)] = old.model_copy(
+            update={
+                "support": support,
+                "status": "assumed",
+                "verified_on": None,
+                "how": None,
+                "note": note,
+            }
         )
         return self._copy(matrix=matrix)
 
@@ -466,144 +338,3 @@ class Profile:
 
     def __repr__(self) -> str:
         return f"Profile({len(self._models)} models, path={self.path})"
-
-
-# --------------------------------------------------------------------------------------
-# Loading.
-# --------------------------------------------------------------------------------------
-
-
-def _format_validation_error(path: Path, exc: ValidationError) -> str:
-    lines = [f"{path}: invalid profile ({exc.error_count()} problem(s))"]
-    for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        msg = err["msg"].removeprefix("Value error, ")
-        lines.append(f"  {loc}: {msg}")
-    return "\n".join(lines)
-
-
-def _resolve(spec: ProfileFile, path: Path | None) -> Profile:
-    matrix: dict[Key, Entry] = {}
-    models = []
-    for model_id, m in spec.models.items():
-        models.append(
-            Model(
-                id=model_id,
-                owned_by=m.owned_by,
-                surfaces=tuple(m.surfaces),
-                family=m.family,
-                note=m.note,
-                owned_by_status=m.owned_by_status,
-                surfaces_status=m.surfaces_status,
-            )
-        )
-        layers = (spec.defaults, spec.families.get(m.family, {}), m.overrides)
-        for surface in SURFACES:
-            for feature, surfaces in FEATURES.items():
-                if surface not in surfaces:
-                    continue
-                chosen = None
-                for layer in layers:
-                    chosen = layer.get(surface, {}).get(feature, chosen)
-                matrix[(model_id, surface, feature)] = Entry(
-                    support=chosen.support,
-                    status=chosen.status,
-                    source=chosen.source,
-                    verified_on=chosen.verified_on,
-                    how=chosen.how,
-                    note=chosen.note,
-                )
-    divergences = []
-    problems = []
-    for d in spec.divergences:
-        affects = tuple(
-            (model_id, a.surface, a.feature) for a in d.affects for model_id in a.models
-        )
-        for key in affects:
-            if matrix[key].support == "works":
-                problems.append(
-                    f"divergences ({d.id}): affected entry {'/'.join(key)} is 'works'; "
-                    "an entry a divergence affects must show the divergence"
-                )
-        divergences.append(
-            Divergence(
-                id=d.id,
-                title=d.title,
-                status=d.status,
-                source=d.source,
-                note=d.note,
-                surface=d.surface,
-                affects=affects,
-            )
-        )
-    if problems:
-        raise ProfileError(f"{path}: invalid profile\n  " + "\n  ".join(problems))
-    errors = [
-        ErrorCode(
-            http=e.http,
-            code=e.code,
-            type=e.type,
-            when=e.when,
-            action=e.action,
-            status=e.status,
-            source=e.source,
-        )
-        for e in spec.errors
-    ]
-    return Profile(
-        models=models,
-        matrix=matrix,
-        divergences=divergences,
-        errors=errors,
-        sources=spec.sources,
-        path=path,
-    )
-
-
-def parse_profile(data: object, path: Path | str = "<profile>") -> Profile:
-    """Validate already-parsed YAML/JSON data and resolve it into a Profile."""
-    path = Path(path)
-    if not isinstance(data, dict):
-        raise ProfileError(f"{path}: the top level must be a mapping")
-    try:
-        spec = ProfileFile.model_validate(copy.deepcopy(data))
-    except ValidationError as exc:
-        raise ProfileError(_format_validation_error(path, exc)) from None
-    return _resolve(spec, path)
-
-
-def load_profile(path: Path | str | None = None) -> Profile:
-    """Load and validate a profile file (the packaged profile.yaml by default)."""
-    path = Path(path) if path is not None else DEFAULT_PATH
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ProfileError(f"{path}: cannot read profile ({exc.strerror})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ProfileError(f"{path}: not valid YAML ({exc})") from None
-    return parse_profile(data, path)
-
-
-def json_schema() -> dict:
-    """The JSON schema of profile.yaml (for editors and external validators)."""
-    return ProfileFile.model_json_schema()
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["--schema"]:
-        print(json.dumps(json_schema(), indent=2))
-        return 0
-    try:
-        profile = load_profile(args[0] if args else None)
-    except ProfileError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    print(f"ok: {profile.path}: {len(profile.models)} models")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

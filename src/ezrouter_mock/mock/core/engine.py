@@ -1,10 +1,10 @@
 """The deterministic engine: answers an internal ChatRequest with a ChatResponse.
 
-It applies the profile first (a feature the profile marks ``rejected`` is a 400 naming
-the field, ``ignored`` is stripped, ``broken`` is flagged for the surface to render),
-then decides between a tool call and text, adds reasoning when asked for, applies stop
-sequences and ``max_tokens``, and bills tokens including prompt-cache reads and writes.
-Everything is a pure function of the request and the cache state.
+The policy has already been applied to the request (policy.py: rejected features are
+400s, ignored ones stripped, broken ones flagged). The engine decides between a tool
+call and text, adds reasoning when asked for, applies stop sequences and
+``max_tokens``, and bills tokens including prompt-cache reads and writes. Everything
+is a pure function of the request and the cache state.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable
 
 from . import cache, signatures, tokens
-from .errors import GatewayError, bad_request
 from .generators import replies
 from .generators.toolargs import generate, generate_capped
 from .model import (
@@ -26,95 +25,19 @@ from .model import (
     TextPart,
     ThinkingPart,
     ToolCallPart,
-    ToolChoice,
     ToolResultPart,
     Usage,
 )
 
-DEFAULT_MIN_CACHE_TOKENS = 1024  # Anthropic's minimum for Sonnet/Opus-class models
-_FEATURE_LABELS = {
-    "mcp_servers": "MCP servers are not supported on the gateway",
-    "server_tools": "server tools (web search, code execution, ...) are not "
-    "supported on the gateway",
-    "image_blocks": "image content blocks are not supported",
-    "document_blocks": "document content blocks are not supported",
-}
-
-
-class Capabilities:
-    """Memoised ``profile.support`` lookups: O(1) per request, whatever the catalog."""
-
-    def __init__(self, profile):
-        self.profile = profile
-        self._models = {m.id: m for m in profile.models}
-        self._memo: dict[tuple[str, str, str], str] = {}
-
-    def model(self, model_id: str):
-        return self._models.get(model_id)
-
-    def support(self, model_id: str, surface: str, feature: str) -> str:
-        key = (model_id, surface, feature)
-        found = self._memo.get(key)
-        if found is None:
-            try:
-                found = self.profile.support(model_id, surface, feature)
-            except (KeyError, ValueError):
-                found = "works"
-            self._memo[key] = found
-        return found
-
-    def divergence(self, div_id: str) -> bool:
-        key = ("", "", "divergence:" + div_id)
-        found = self._memo.get(key)
-        if found is None:
-            found = "on" if self.profile.divergence_enabled(div_id) else "off"
-            self._memo[key] = found
-        return found == "on"
-
-    def min_cache_tokens(self, model_id: str) -> int:
-        model = self._models.get(model_id)
-        value = getattr(model, "min_cache_tokens", None)
-        return (
-            value if isinstance(value, int) and value > 0 else DEFAULT_MIN_CACHE_TOKENS
-        )
+MIN_CACHE_TOKENS = 1024  # Anthropic's minimum for Sonnet/Opus-class models
 
 
 class Engine:
-    def __init__(self, profile, clock: Callable[[], float] | None = None):
-        self.caps = Capabilities(profile)
+    """Answers requests that the policy has already checked (see policy.py)."""
+
+    def __init__(self, clock: Callable[[], float] | None = None):
         self.clock = clock or time.monotonic
         self.cache = cache.PromptCache(self.clock)
-
-    # -- profile -------------------------------------------------------------------
-    def check_model(self, req: ChatRequest) -> None:
-        if self.caps.model(req.model) is None:
-            raise GatewayError(
-                403,
-                f"model {req.model!r} is not in the gateway catalog; "
-                "pick an id from GET /v1/models",
-                param="model",
-            )
-
-    def apply_profile(self, req: ChatRequest) -> ChatRequest:
-        """Reject, strip or flag each feature the request uses, as the profile says."""
-        self.check_model(req)
-        req.features.setdefault("text", "model")
-        for feature, field in list(req.features.items()):
-            support = self.caps.support(req.model, req.surface, feature)
-            if support == "rejected":
-                label = _FEATURE_LABELS.get(feature, f"{feature} is not supported")
-                raise bad_request(
-                    field, f"{label} for model {req.model} on the {req.surface} surface"
-                )
-            if support == "ignored":
-                _IGNORE.get(feature, _noop)(req)
-            elif support == "broken":
-                req.broken.add(feature)
-        # the automatic cache runs only where the profile says it works
-        req.auto_cache = "cache_automatic" in req.features and (
-            self.caps.support(req.model, req.surface, "cache_automatic") == "works"
-        )
-        return req
 
     # -- tokens --------------------------------------------------------------------
     def segments(self, req: ChatRequest) -> list[cache.Segment]:
@@ -223,9 +146,7 @@ class Engine:
             usage.input_tokens = total - cached
             usage.cache_read = cached
         elif any(seg.ttl for seg in segs):
-            result = cache.explicit(
-                self.cache, req.model, segs, self.caps.min_cache_tokens(req.model)
-            )
+            result = cache.explicit(self.cache, req.model, segs, MIN_CACHE_TOKENS)
             usage.cache_read = result.read
             usage.cache_creation = result.created
             usage.cache_creation_1h = result.created_1h
@@ -268,68 +189,6 @@ class Engine:
         if remembered is not None:
             return remembered
         return replies.text_reply(user_text, req.model, seed)
-
-
-def _noop(req: ChatRequest) -> None:
-    return None
-
-
-def _strip_tools(req: ChatRequest) -> None:
-    req.tools = []
-    req.tool_choice = ToolChoice("auto")
-
-
-def _choice_auto(req: ChatRequest) -> None:
-    req.tool_choice = ToolChoice("auto")
-
-
-def _strip_thinking(req: ChatRequest) -> None:
-    req.thinking = None
-
-
-def _strip_cache_marks(req: ChatRequest) -> None:
-    for tool in req.tools:
-        tool.cache = None
-    for part in req.system:
-        part.cache = None
-    for message in req.messages:
-        for part in message.parts:
-            if hasattr(part, "cache"):
-                part.cache = None
-
-
-def _strip_media(kind: str) -> Callable[[ChatRequest], None]:
-    def strip(req: ChatRequest) -> None:
-        for message in req.messages:
-            message.parts = [
-                p
-                for p in message.parts
-                if not (isinstance(p, MediaPart) and p.kind == kind)
-            ]
-
-    return strip
-
-
-_IGNORE: dict[str, Callable[[ChatRequest], None]] = {
-    "system": lambda req: setattr(req, "system", []),
-    "max_tokens": lambda req: setattr(req, "max_tokens", None),
-    "stop_sequences": lambda req: setattr(req, "stop", []),
-    "tools": _strip_tools,
-    "tool_choice_auto": _choice_auto,
-    "tool_choice_any": _choice_auto,
-    "tool_choice_tool": _choice_auto,
-    "tool_choice_none": _choice_auto,
-    "thinking_enabled": _strip_thinking,
-    "thinking_adaptive": _strip_thinking,
-    "reasoning_effort": _strip_thinking,
-    "cache_explicit": _strip_cache_marks,
-    "json_mode": lambda req: (
-        setattr(req, "json_mode", False),
-        setattr(req, "json_schema", None),
-    ),
-    "image_blocks": _strip_media("image"),
-    "document_blocks": _strip_media("document"),
-}
 
 
 def _ttl(mark) -> int | None:

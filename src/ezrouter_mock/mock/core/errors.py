@@ -30,6 +30,10 @@ _DEFAULTS: dict[int, tuple[str, str]] = {
 }
 
 
+#: HTTP status -> (code, type), from the profile's error table (see policy.py)
+ErrorCodes = dict[int, tuple[str, str]]
+
+
 @dataclass
 class GatewayError(Exception):
     """An error answer: HTTP status plus the envelope fields.
@@ -81,13 +85,3 @@ class GatewayError(Exception):
 def bad_request(param: str, message: str) -> GatewayError:
     """A 400 that names the field at fault."""
     return GatewayError(400, message, param=param)
-
-
-def codes_from_profile(profile) -> dict[int, tuple[str, str]]:
-    """HTTP status -> (code, type) from the profile's error table (first row wins)."""
-    table: dict[int, tuple[str, str]] = {}
-    for err in getattr(profile, "errors", None) or []:
-        http, code, etype = err.http, err.code, err.type
-        if isinstance(http, int) and code and etype and http not in table:
-            table[http] = (code, etype)
-    return table

@@ -19,6 +19,12 @@ def pieces(text: str) -> list[str]:
     return _PIECE.findall(text)
 
 
+def chunks(text: str, size: int = 4) -> list[str]:
+    """Stream deltas: the text in groups of ``size`` token pieces."""
+    parts = pieces(text)
+    return ["".join(parts[i : i + size]) for i in range(0, len(parts), size)]
+
+
 def count(text: str) -> int:
     return len(pieces(text)) if text else 0
 

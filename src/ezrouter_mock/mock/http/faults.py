@@ -9,9 +9,15 @@ turn these on: they are Python-only.
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass, field
+
+from starlette.requests import Request
+
+from ..core.errors import GatewayError
 
 RETRYABLE = (408, 409, 429, 500, 502, 503, 504, 529)
 
@@ -78,3 +84,34 @@ class FaultQueue:
 
     def __len__(self) -> int:
         return len(self._queue)
+
+
+async def raise_fault(
+    request: Request, fault: Fault | None, hang_seconds: float, closing: threading.Event
+) -> None:
+    """Answer a queued status or hang fault by raising its error (a hang first waits
+    until the client leaves, the server closes or ``hang_seconds`` pass). Stream breaks
+    are left to the SSE writer."""
+    if fault is None or fault.break_stream:
+        return
+    if fault.hang:
+        deadline = time.monotonic() + hang_seconds
+        while time.monotonic() < deadline and not closing.is_set():
+            await asyncio.sleep(0.05)
+            if await _disconnected(request):
+                break
+        raise GatewayError(
+            504, "the upstream did not answer in time (queued hang fault)"
+        )
+    raise GatewayError(
+        fault.status,
+        fault.message or "queued fault: simulated upstream failure",
+        headers=fault.headers,
+    )
+
+
+async def _disconnected(request: Request) -> bool:
+    try:
+        return await asyncio.wait_for(request.is_disconnected(), 0.01)
+    except TimeoutError:
+        return False

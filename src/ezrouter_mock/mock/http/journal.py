@@ -28,7 +28,9 @@ ENTRY_OVERHEAD = 1024
 
 
 @dataclass
-class JournalEntry:
+class RecordedRequest:
+    """One request as the mock received it (credentials redacted)."""
+
     method: str
     path: str
     query: str
@@ -89,17 +91,17 @@ class Journal:
     def __init__(self, max_entries: int = 1000, max_bytes: int = 32 * 1024 * 1024):
         self.max_entries = max_entries
         self.max_bytes = max_bytes
-        self._entries: deque[JournalEntry] = deque()
+        self._entries: deque[RecordedRequest] = deque()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def append(self, entry: JournalEntry) -> None:
+    def append(self, entry: RecordedRequest) -> None:
         with self._lock:
             self._entries.append(entry)
             self._bytes += entry.cost
             self._evict()
 
-    def keep_body(self, entry: JournalEntry, raw: bytes) -> None:
+    def keep_body(self, entry: RecordedRequest, raw: bytes) -> None:
         """Attach the body received for ``entry`` (cut at :data:`BODY_LIMIT`)."""
         kept = raw[:BODY_LIMIT]
         with self._lock:
@@ -125,7 +127,7 @@ class Journal:
             self._bytes = 0
 
     @property
-    def last(self) -> JournalEntry | None:
+    def last(self) -> RecordedRequest | None:
         with self._lock:
             return self._entries[-1] if self._entries else None
 

@@ -17,7 +17,9 @@ from pathlib import Path
 import uvicorn
 
 from ...profile import Profile, load_profile
-from .app import Gateway, MockSettings, build_app
+from .app import MockState, build_app
+from .settings import MockSettings
+from .sse import quiet_dropped_streams
 
 DEFAULT_KEY = "sk-ezrouter-mock-local-key"
 
@@ -49,7 +51,7 @@ class MockServer:
             profile = load_profile(profile)
         self.keys = keys
         self.host = host
-        self.gateway = Gateway(profile, keys, settings)
+        self.state = MockState(profile, keys, settings)
         self._requested_port = port
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -76,24 +78,24 @@ class MockServer:
 
     @property
     def faults(self):
-        return self.gateway.faults
+        return self.state.faults
 
     @property
     def journal(self):
-        return self.gateway.journal
+        return self.state.journal
 
     @property
     def profile(self) -> Profile:
-        return self.gateway.profile
+        return self.state.profile
 
     @property
     def settings(self) -> MockSettings:
-        return self.gateway.settings
+        return self.state.settings
 
     @property
     def cache(self):
         """The prompt cache (``mock.cache.clear()`` forgets every cached prefix)."""
-        return self.gateway.engine.cache
+        return self.state.engine.cache
 
     def reset(self) -> None:
         """Forget queued faults, the journal and the prompt cache."""
@@ -105,6 +107,7 @@ class MockServer:
     def start(self) -> MockServer:
         if self._thread is not None:
             return self
+        quiet_dropped_streams()
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on accepted sockets
         # whose proto is TCP; without it each response waits ~40 ms for delayed ACKs.
@@ -116,7 +119,7 @@ class MockServer:
         self._socket = sock
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(
-            build_app(self.gateway),
+            build_app(self.state),
             log_level="warning",
             access_log=False,
             lifespan="off",
@@ -138,7 +141,7 @@ class MockServer:
     def stop(self) -> None:
         if self._server is None:
             return
-        self.gateway.closing.set()
+        self.state.closing.set()
         self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)

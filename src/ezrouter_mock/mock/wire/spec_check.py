@@ -42,7 +42,7 @@ class SpecValidator:
         if validator.is_valid(body):
             return
         error = _most_specific(validator.iter_errors(body))
-        raise bad_request(_path(error.instance_path), _message(error))
+        raise bad_request(*_where_and_what(error))
 
     def check_query(self, operation: str, params: dict[str, str]) -> None:
         """Raise a 400 naming the first query parameter the spec rejects; values
@@ -57,7 +57,7 @@ class SpecValidator:
             typed[name] = _typed(name, text, kind)
         if not validator.is_valid(typed):
             error = _most_specific(validator.iter_errors(typed))
-            raise bad_request(_path(error.instance_path), _message(error))
+            raise bad_request(*_where_and_what(error))
 
 
 def check_json_schema(schema: object, path: str) -> None:
@@ -144,6 +144,14 @@ class _Choices:
             values += list(getattr(kind, "options", None) or [])
             allowed.update(repr(v) for v in values)
         self.message = "must be one of " + ", ".join(sorted(allowed))
+
+
+def _where_and_what(error) -> tuple[str, str]:
+    """The field path and the message; a missing field is named in the path itself."""
+    missing = getattr(error.kind, "property", None)
+    if type(error.kind).__name__ == "Required" and isinstance(missing, str):
+        return _path([*error.instance_path, missing]), "is required"
+    return _path(error.instance_path), _message(error)
 
 
 def _path(parts) -> str:

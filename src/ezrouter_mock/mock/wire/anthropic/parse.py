@@ -1,23 +1,20 @@
-"""The Anthropic Messages wire format (``/anthropic/v1/messages``).
+"""Parsing Anthropic Messages (and count_tokens) bodies into the internal model.
 
-Parses request bodies into the internal model (with 400s that name the field) and
-renders engine answers as a Message JSON object or as the SSE event sequence the
-anthropic SDK's stream helpers expect: ``message_start``, ``ping``, per block
-``content_block_start`` / ``*_delta`` / ``content_block_stop`` with ordered indexes,
-``message_delta`` with cumulative usage, ``message_stop``.
+Errors are 400s that name the field, in Anthropic's own validation order: tool names,
+block roles, tool_use / tool_result pairing, cache breakpoints, the thinking loop.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 
-from ...core import ids, signatures, tokens
-from ...core.errors import GatewayError, bad_request
+from ...core import signatures
+from ...core.errors import bad_request
 from ...core.model import (
     CacheMark,
     ChatRequest,
-    ChatResponse,
     MediaPart,
     Message,
     TextPart,
@@ -28,8 +25,10 @@ from ...core.model import (
     ToolChoice,
     ToolResultPart,
 )
+from ...core.policy import Policy
 from .. import fields as F
 from ..spec_check import check_json_schema
+from .rules import check_breakpoints, check_pairing, check_thinking_loop
 
 SURFACE = "anthropic"
 MIN_THINKING_BUDGET = 1024
@@ -50,8 +49,21 @@ _SERVER_TOOL_PREFIXES = (
 )
 
 
-def parse(body: dict, headers, *, count_only: bool = False) -> ChatRequest:
-    """A Messages (or count_tokens) body -> ChatRequest. Raises GatewayError 400."""
+def parse(body: dict, headers: Mapping[str, str], policy: Policy) -> ChatRequest:
+    """A Messages body -> ChatRequest under the policy. Raises GatewayError."""
+    req = policy.apply(_request(body, headers, count_only=False))
+    check_thinking_loop(req)
+    return req
+
+
+def parse_count(body: dict, headers: Mapping[str, str], policy: Policy) -> ChatRequest:
+    """A count_tokens body (no ``max_tokens``, never streamed) -> ChatRequest."""
+    req = _request(body, headers, count_only=True)
+    req.features["count_tokens"] = "model"
+    return policy.apply(req)
+
+
+def _request(body: dict, headers: Mapping[str, str], *, count_only: bool):
     model = F.get(body, "model", "", "str", required=True)
     features: dict[str, str] = {"text": "model"}
     max_tokens = None
@@ -86,7 +98,7 @@ def parse(body: dict, headers, *, count_only: bool = False) -> ChatRequest:
     if mcp not in (None, []):
         features["mcp_servers"] = "mcp_servers"
         F.get(body, "mcp_servers", "", "list")
-    beta = headers.get("anthropic-beta") if headers is not None else None
+    beta = headers.get("anthropic-beta")
     if beta:
         features["anthropic_beta"] = "anthropic-beta"
 
@@ -103,7 +115,7 @@ def parse(body: dict, headers, *, count_only: bool = False) -> ChatRequest:
         thinking=thinking,
         features=features,
     )
-    _check_breakpoints(req)
+    check_breakpoints(req)
     return req
 
 
@@ -281,7 +293,7 @@ def _messages(raw: list, features: dict[str, str]) -> list[Message]:
                 "expected a string or an array of content blocks",
             )
         messages.append(Message(role, [p for p in parts if p is not None]))
-    _check_pairing(messages, raw)
+    check_pairing(messages, raw)
     return messages
 
 
@@ -382,298 +394,3 @@ def _result_text(content: object, path: str) -> str:
                 f"unsupported block type {kind!r} in tool_result",
             )
     return "\n".join(texts)
-
-
-def _check_pairing(messages: list[Message], raw: list) -> None:
-    """Every tool_use id is unique in the conversation, every tool_result answers a
-    tool_use of the assistant turn right before it, and every tool_use is answered
-    in the next user turn (as Anthropic requires)."""
-    seen: set[str] = set()
-    for i, message in enumerate(messages):
-        for j, part in enumerate(message.parts):
-            if isinstance(part, ToolCallPart):
-                if part.id in seen:
-                    raise bad_request(
-                        f"messages[{i}].content[{j}].id",
-                        f"tool_use ids must be unique; {part.id!r} is used twice",
-                    )
-                seen.add(part.id)
-    for i, message in enumerate(messages):
-        results = [
-            (j, p) for j, p in enumerate(message.parts) if isinstance(p, ToolResultPart)
-        ]
-        calls = {}
-        if i > 0 and messages[i - 1].role == "assistant":
-            calls = {
-                p.id: p for p in messages[i - 1].parts if isinstance(p, ToolCallPart)
-            }
-        for _, part in results:
-            call = calls.get(part.tool_call_id)
-            if call is None:
-                at = next(
-                    k
-                    for k, b in enumerate(raw[i]["content"])
-                    if isinstance(b, dict)
-                    and b.get("type") == "tool_result"
-                    and b.get("tool_use_id") == part.tool_call_id
-                )
-                raise bad_request(
-                    f"messages[{i}].content[{at}].tool_use_id",
-                    f"tool_result refers to {part.tool_call_id!r}, which is not "
-                    "a tool_use id in the previous assistant message",
-                )
-            part.tool_name = call.name
-        if message.role == "assistant" and i + 1 < len(messages):
-            answered = {
-                p.tool_call_id
-                for p in messages[i + 1].parts
-                if isinstance(p, ToolResultPart)
-            }
-            for part in message.parts:
-                if isinstance(part, ToolCallPart) and part.id not in answered:
-                    raise bad_request(
-                        f"messages[{i + 1}].content",
-                        f"tool_use {part.id!r} in messages[{i}] has no matching "
-                        "tool_result block",
-                    )
-
-
-def _check_breakpoints(req: ChatRequest) -> None:
-    marks = [t.cache for t in req.tools] + [p.cache for p in req.system]
-    for message in req.messages:
-        marks += [getattr(p, "cache", None) for p in message.parts]
-    found = [m for m in marks if m is not None]
-    if len(found) > 4:
-        raise bad_request(
-            "cache_control",
-            f"at most 4 blocks may carry cache_control, found {len(found)}",
-        )
-    ttls = [m.ttl for m in found]
-    if any(later > earlier for earlier, later in zip(ttls, ttls[1:], strict=False)):
-        raise bad_request(
-            "cache_control.ttl", 'a "1h" breakpoint may not come after a "5m" one'
-        )
-
-
-def check_thinking_loop(req: ChatRequest) -> None:
-    """With thinking on, an assistant turn whose tool calls are being answered must
-    start with its thinking block, as Anthropic requires (call after the profile is
-    applied, so models that ignore thinking are not held to it)."""
-    if req.thinking is None or len(req.messages) < 2:
-        return
-    last, previous = req.messages[-1], req.messages[-2]
-    answering = any(isinstance(p, ToolResultPart) for p in last.parts)
-    calls = any(isinstance(p, ToolCallPart) for p in previous.parts)
-    if answering and calls and previous.role == "assistant":
-        if not previous.parts or not isinstance(previous.parts[0], ThinkingPart):
-            index = len(req.messages) - 2
-            raise bad_request(
-                f"messages[{index}].content[0]",
-                "with thinking enabled, an assistant message with tool_use must start "
-                "with its thinking or redacted_thinking block; send it back unchanged",
-            )
-
-
-# -- rendering ---------------------------------------------------------------------
-
-
-def message_id(resp: ChatResponse) -> str:
-    return ids.make("msg_", resp.id_seed)
-
-
-def _block_json(part, resp: ChatResponse, index: int) -> dict:
-    if isinstance(part, ThinkingPart):
-        return {
-            "type": "thinking",
-            "thinking": part.thinking,
-            "signature": part.signature,
-        }
-    if isinstance(part, ToolCallPart):
-        return {
-            "type": "tool_use",
-            "id": tool_id(resp, index),
-            "name": part.name,
-            "input": part.input,
-            "caller": {"type": "direct"},
-        }
-    return {"type": "text", "text": part.text, "citations": None}
-
-
-def tool_id(resp: ChatResponse, index: int) -> str:
-    return ids.make("toolu_", resp.id_seed, f"tool{index}")
-
-
-def usage_json(resp: ChatResponse) -> dict:
-    u = resp.usage
-    return {
-        "input_tokens": u.input_tokens,
-        "output_tokens": u.output_tokens,
-        "cache_creation_input_tokens": u.cache_creation,
-        "cache_read_input_tokens": u.cache_read,
-        "cache_creation": {
-            "ephemeral_5m_input_tokens": u.cache_creation - u.cache_creation_1h,
-            "ephemeral_1h_input_tokens": u.cache_creation_1h,
-        },
-        "inference_geo": None,
-        "server_tool_use": None,
-        "service_tier": "standard",
-    }
-
-
-def render_json(resp: ChatResponse) -> dict:
-    return {
-        "id": message_id(resp),
-        "type": "message",
-        "role": "assistant",
-        "model": resp.model,
-        "content": [_block_json(p, resp, i) for i, p in enumerate(resp.parts)],
-        "stop_reason": resp.stop_reason,
-        "stop_sequence": resp.stop_sequence,
-        "stop_details": None,
-        "container": None,
-        "usage": usage_json(resp),
-    }
-
-
-def _frame(event: str, data: dict) -> bytes:
-    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
-
-
-def _chunks(text: str, size: int = 4) -> list[str]:
-    parts = tokens.pieces(text)
-    return ["".join(parts[i : i + size]) for i in range(0, len(parts), size)] or [""]
-
-
-def render_sse(resp: ChatResponse) -> list[bytes]:
-    """The full event sequence for one answer, as encoded SSE frames."""
-    start_usage = usage_json(resp)
-    start_usage["output_tokens"] = min(1, resp.usage.output_tokens)
-    frames = [
-        _frame(
-            "message_start",
-            {
-                "type": "message_start",
-                "message": {
-                    "id": message_id(resp),
-                    "type": "message",
-                    "role": "assistant",
-                    "model": resp.model,
-                    "content": [],
-                    "stop_reason": None,
-                    "stop_sequence": None,
-                    "stop_details": None,
-                    "container": None,
-                    "usage": start_usage,
-                },
-            },
-        ),
-        _frame("ping", {"type": "ping"}),
-    ]
-    for index, part in enumerate(resp.parts):
-        if isinstance(part, ThinkingPart):
-            start = {"type": "thinking", "thinking": "", "signature": ""}
-            deltas = [
-                {"type": "thinking_delta", "thinking": c}
-                for c in _chunks(part.thinking)
-            ]
-            deltas.append({"type": "signature_delta", "signature": part.signature})
-        elif isinstance(part, ToolCallPart):
-            start = {
-                "type": "tool_use",
-                "id": tool_id(resp, index),
-                "name": part.name,
-                "input": {},
-                "caller": {"type": "direct"},
-            }
-            raw = json.dumps(part.input, ensure_ascii=False)
-            step = max(1, len(raw) // 3 + 1)
-            deltas = [
-                {"type": "input_json_delta", "partial_json": raw[i : i + step]}
-                for i in range(0, len(raw), step)
-            ]
-        else:
-            start = {"type": "text", "text": "", "citations": None}
-            deltas = [
-                {"type": "text_delta", "text": c} for c in _chunks(part.text) if c
-            ]
-        frames.append(
-            _frame(
-                "content_block_start",
-                {"type": "content_block_start", "index": index, "content_block": start},
-            )
-        )
-        frames += [
-            _frame(
-                "content_block_delta",
-                {"type": "content_block_delta", "index": index, "delta": d},
-            )
-            for d in deltas
-        ]
-        frames.append(
-            _frame("content_block_stop", {"type": "content_block_stop", "index": index})
-        )
-    usage = usage_json(resp)
-    for key in ("cache_creation", "service_tier", "inference_geo"):
-        usage.pop(key)
-    frames.append(
-        _frame(
-            "message_delta",
-            {
-                "type": "message_delta",
-                "delta": {
-                    "stop_reason": resp.stop_reason,
-                    "stop_sequence": resp.stop_sequence,
-                    "stop_details": None,
-                    "container": None,
-                },
-                "usage": usage,
-            },
-        )
-    )
-    frames.append(_frame("message_stop", {"type": "message_stop"}))
-    return frames
-
-
-def error_frame(err: GatewayError, request_id: str) -> bytes:
-    """A mid-stream failure, in Anthropic's in-stream error event shape (assumption:
-    ezrouter does not document how it reports errors after a stream has started)."""
-    kind = {529: "overloaded_error", 429: "rate_limit_error"}.get(
-        err.status, "api_error"
-    )
-    return _frame(
-        "error",
-        {
-            "type": "error",
-            "error": {
-                "type": kind,
-                "message": f"{err.message} (request id: {request_id})",
-            },
-        },
-    )
-
-
-def count_tokens_json(total: int) -> dict:
-    return {"input_tokens": total}
-
-
-def models_json(models) -> dict:
-    """Models whose ``surfaces`` include anthropic (the profile's endpoint types)."""
-    data = [model_json(m) for m in models if SURFACE in m.surfaces]
-    return {
-        "data": data,
-        "has_more": False,
-        "first_id": data[0]["id"] if data else None,
-        "last_id": data[-1]["id"] if data else None,
-    }
-
-
-def model_json(model) -> dict:
-    return {
-        "type": "model",
-        "id": model.id,
-        "display_name": model.id,
-        "created_at": "2021-07-20T00:00:00Z",
-        "capabilities": None,
-        "max_input_tokens": None,
-        "max_tokens": None,
-    }

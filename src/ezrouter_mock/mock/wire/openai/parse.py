@@ -1,25 +1,19 @@
-"""The OpenAI Chat Completions wire format (``/v1/chat/completions``, ``/v1/models``).
+"""Parsing OpenAI Chat Completions bodies into the internal model.
 
-Parses bodies into the internal model (400s name the field) and renders answers as a
-``chat.completion`` object or as ``chat.completion.chunk`` SSE frames that end with a
-usage chunk and ``data: [DONE]``. ezrouter's documented quirks live here: ``msg_`` ids,
-usage extensions (``prompt_tokens_details``, Anthropic-style aliases), the
-reasoning-effort mapping, and (via the ``broken`` flag set by the engine from the
-profile) tool-call deltas that never arrive.
+Errors are 400s that name the field. ezrouter's documented quirks on the way in live
+here: the reasoning-effort mapping and (when the policy says so) earlier turns'
+``reasoning_content`` dropped before the model sees it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import time
-from collections.abc import Callable
+from collections.abc import Mapping
 
-from ...core import ids, jsontext, tokens
-from ...core.errors import GatewayError, bad_request
+from ...core import jsontext
+from ...core.errors import bad_request
 from ...core.model import (
     ChatRequest,
-    ChatResponse,
     MediaPart,
     Message,
     TextPart,
@@ -30,11 +24,11 @@ from ...core.model import (
     ToolChoice,
     ToolResultPart,
 )
+from ...core.policy import Policy
 from .. import fields as F
 from ..spec_check import check_json_schema
 
 SURFACE = "openai"
-CREATED = 1626777600  # ezrouter's constant placeholder for every model
 # ezrouter: low/medium are served as high, xhigh as max (thinking-mode page).
 EFFORT_MAP = {
     "minimal": "high",
@@ -44,22 +38,17 @@ EFFORT_MAP = {
     "max": "max",
     "xhigh": "max",
 }
-_FINISH = {
-    "end_turn": "stop",
-    "stop_sequence": "stop",
-    "max_tokens": "length",
-    "tool_use": "tool_calls",
-}
 
 
-def parse(body: dict, divergence: Callable[[str], bool]) -> ChatRequest:
+def parse(body: dict, headers: Mapping[str, str], policy: Policy) -> ChatRequest:
+    """A Chat Completions body -> ChatRequest under the policy. Raises GatewayError."""
     model = F.get(body, "model", "", "str", required=True)
     raw_messages = F.get(body, "messages", "", "list", required=True)
     if not raw_messages:
         raise bad_request("messages", "at least one message is required")
     features: dict[str, str] = {"text": "model", "cache_automatic": "messages"}
     system, messages = _messages(
-        raw_messages, features, divergence("reasoning_content_dropped")
+        raw_messages, features, policy.drops_reasoning(SURFACE)
     )
 
     max_tokens = F.positive_int(body, "max_completion_tokens", "", nullable=True)
@@ -93,7 +82,7 @@ def parse(body: dict, divergence: Callable[[str], bool]) -> ChatRequest:
     json_mode, json_schema = _response_format(body, features)
     thinking = _thinking(body, features)
 
-    return ChatRequest(
+    req = ChatRequest(
         surface=SURFACE,
         model=model,
         messages=messages,
@@ -108,6 +97,7 @@ def parse(body: dict, divergence: Callable[[str], bool]) -> ChatRequest:
         json_schema=json_schema,
         features=features,
     )
+    return policy.apply(req)
 
 
 def _text_of(content: object, path: str, features: dict[str, str], allow_media: bool):
@@ -366,164 +356,3 @@ def _thinking(body: dict, features: dict[str, str]) -> Thinking | None:
     if not enabled:
         return None
     return Thinking("enabled", effort=EFFORT_MAP.get(effort or "high", "high"))
-
-
-# -- rendering ---------------------------------------------------------------------
-
-
-def completion_id(resp: ChatResponse) -> str:
-    return ids.make("msg_", resp.id_seed)
-
-
-def call_id(resp: ChatResponse, index: int) -> str:
-    return ids.make("call_", resp.id_seed, f"tool{index}")
-
-
-def usage_json(resp: ChatResponse) -> dict:
-    u = resp.usage
-    prompt = u.prompt_tokens
-    return {
-        "prompt_tokens": prompt,
-        "completion_tokens": u.output_tokens,
-        "total_tokens": prompt + u.output_tokens,
-        "prompt_tokens_details": {
-            "cached_tokens": u.cache_read,
-            "text_tokens": 0,
-            "audio_tokens": 0,
-            "image_tokens": 0,
-        },
-        "completion_tokens_details": {"reasoning_tokens": u.reasoning_tokens},
-        "input_tokens": prompt,
-        "output_tokens": u.output_tokens,
-    }
-
-
-def _split(resp: ChatResponse):
-    text = "".join(p.text for p in resp.parts if isinstance(p, TextPart))
-    reasoning = "".join(p.thinking for p in resp.parts if isinstance(p, ThinkingPart))
-    calls = [(i, p) for i, p in enumerate(resp.parts) if isinstance(p, ToolCallPart)]
-    return text, reasoning, calls
-
-
-def render_json(resp: ChatResponse) -> dict:
-    text, reasoning, calls = _split(resp)
-    message: dict = {
-        "role": "assistant",
-        "content": text if (text or not calls) else None,
-        "refusal": None,
-    }
-    if reasoning:
-        message["reasoning_content"] = reasoning
-    if calls:
-        message["tool_calls"] = [
-            {
-                "id": call_id(resp, i),
-                "type": "function",
-                "function": {
-                    "name": p.name,
-                    "arguments": json.dumps(p.input, ensure_ascii=False),
-                },
-            }
-            for i, p in calls
-        ]
-    return {
-        "id": completion_id(resp),
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": resp.model,
-        "choices": [
-            {
-                "index": 0,
-                "message": message,
-                "finish_reason": _FINISH[resp.stop_reason],
-                "logprobs": None,
-            }
-        ],
-        "usage": usage_json(resp),
-    }
-
-
-def _chunks(text: str, size: int = 4) -> list[str]:
-    parts = tokens.pieces(text)
-    return ["".join(parts[i : i + size]) for i in range(0, len(parts), size)]
-
-
-def render_sse(resp: ChatResponse, broken: set[str]) -> list[bytes]:
-    """Chunk frames for one answer. With ``tool_call_deltas`` broken (per the profile)
-    the finish reason still says tool_calls but no tool_calls delta is sent."""
-    text, reasoning, calls = _split(resp)
-    base = {
-        "id": completion_id(resp),
-        "object": "chat.completion.chunk",
-        "created": int(time.time()),
-        "model": resp.model,
-    }
-
-    def chunk(delta: dict, finish: str | None = None) -> bytes:
-        data = {
-            **base,
-            "choices": [
-                {"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}
-            ],
-        }
-        return b"data: " + json.dumps(data, ensure_ascii=False).encode() + b"\n\n"
-
-    frames = [chunk({"role": "assistant", "content": ""})]
-    frames += [chunk({"reasoning_content": c}) for c in _chunks(reasoning)]
-    frames += [chunk({"content": c}) for c in _chunks(text)]
-    if "tool_call_deltas" not in broken:
-        for n, (i, part) in enumerate(calls):
-            raw = json.dumps(part.input, ensure_ascii=False)
-            frames.append(
-                chunk(
-                    {
-                        "tool_calls": [
-                            {
-                                "index": n,
-                                "id": call_id(resp, i),
-                                "type": "function",
-                                "function": {"name": part.name, "arguments": ""},
-                            }
-                        ]
-                    }
-                )
-            )
-            step = max(1, len(raw) // 3 + 1)
-            frames += [
-                chunk(
-                    {
-                        "tool_calls": [
-                            {"index": n, "function": {"arguments": raw[k : k + step]}}
-                        ]
-                    }
-                )
-                for k in range(0, len(raw), step)
-            ]
-    frames.append(chunk({}, _FINISH[resp.stop_reason]))
-    usage = {**base, "choices": [], "usage": usage_json(resp)}
-    frames.append(b"data: " + json.dumps(usage).encode() + b"\n\n")
-    frames.append(b"data: [DONE]\n\n")
-    return frames
-
-
-def error_frame(err: GatewayError, request_id: str, codes: dict | None = None) -> bytes:
-    """A mid-stream failure as an SSE data line carrying the ezrouter envelope."""
-    return b"data: " + err.body(request_id, codes) + b"\n\n"
-
-
-def models_json(models) -> dict:
-    return {
-        "object": "list",
-        "data": [model_json(m) for m in models],
-        "success": True,
-    }
-
-
-def model_json(model) -> dict:
-    return {
-        "id": model.id,
-        "object": "model",
-        "created": CREATED,
-        "owned_by": model.owned_by,
-        "supported_endpoint_types": list(model.surfaces),
-    }
