@@ -10,6 +10,8 @@ from ezrouter_mock.profile import load_profile
 
 
 def _a(mock, expect=200, **body):
+    """POST to the Anthropic surface's beta route (``?beta=true``), whose upstream
+    schema admits every field these tests send, so the answer is the profile's."""
     payload = {
         "model": "claude-sonnet-4-6",
         "max_tokens": 200,
@@ -17,7 +19,7 @@ def _a(mock, expect=200, **body):
         **body,
     }
     resp = httpx.post(
-        mock.anthropic_url + "/v1/messages",
+        mock.anthropic_url + "/v1/messages?beta=true",
         json=payload,
         headers={"x-api-key": mock.key},
     )

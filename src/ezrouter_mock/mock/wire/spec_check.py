@@ -135,6 +135,8 @@ def _missed(error, here: int) -> bool:
 class _Choices:
     """Several branches each wanted other values at the same place."""
 
+    kind = None
+
     def __init__(self, errors):
         self.instance_path = errors[0].instance_path
         allowed: set[str] = set()
@@ -148,9 +150,16 @@ class _Choices:
 
 def _where_and_what(error) -> tuple[str, str]:
     """The field path and the message; a missing field is named in the path itself."""
+    kind = type(error.kind).__name__
     missing = getattr(error.kind, "property", None)
-    if type(error.kind).__name__ == "Required" and isinstance(missing, str):
+    if kind == "Required" and isinstance(missing, str):
         return _path([*error.instance_path, missing]), "is required"
+    extra = getattr(error.kind, "unexpected", None)
+    if kind == "AdditionalProperties" and extra:
+        return (
+            _path([*error.instance_path, extra[0]]),
+            "is not a field of this request in the upstream API's schema",
+        )
     return _path(error.instance_path), _message(error)
 
 
