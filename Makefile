@@ -11,8 +11,8 @@ STAMP  := $(VENV)/.installed
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 serve: $(STAMP)
@@ -35,10 +35,15 @@ bench: $(STAMP)
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
 
-# Re-resolve every dependency to its newest allowed version and pin the result.
+# Re-resolve every dependency to its newest allowed version and pin the result, with the
+# hash of every file of each release, for Python 3.11+ on any platform (--universal).
+# `make lock LOCK_ARGS=` keeps the current pins and only adds what pyproject.toml gained.
+UV_VERSION := 0.13.9
+LOCK_ARGS  ?= --upgrade
 lock: $(STAMP)
-	$(PY) -m pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --all-extras --python-version 3.11 --upgrade -o requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile pyproject.toml --all-extras --group build --universal \
+		--python-version 3.11 --generate-hashes --quiet $(LOCK_ARGS) -o requirements.lock
 
 clean:
 	rm -rf $(VENV) site .pytest_cache
