@@ -12,7 +12,6 @@ against the live gateway and only have to succeed.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -191,17 +190,6 @@ def test_shell_snippet(path: Path, gateway, tmp_path: Path):
         pytest.fail(f"{path.name} exited {done.returncode}:\n{output}", pytrace=False)
 
 
-@pytest.fixture(scope="session")
-def node():
-    """The pinned Node and npm packages (`npm ci`); CI must have them."""
-    try:
-        return typescript.find_node(ROOT)
-    except typescript.NodeMissing as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI runs the TypeScript snippets: {exc}", pytrace=False)
-        pytest.skip(str(exc))
-
-
 @pytest.mark.parametrize("path", TS_FILES, ids=_ids(TS_FILES))
 def test_typescript_snippet(path: Path, gateway, node, request: pytest.FixtureRequest):
     original = path.read_text(encoding="utf-8")
@@ -223,15 +211,10 @@ def test_typescript_snippet(path: Path, gateway, node, request: pytest.FixtureRe
     if request.config.getoption("update_examples"):
         path.write_text(updated, encoding="utf-8")
         return
-    diff = difflib.unified_diff(
-        original.splitlines(keepends=True),
-        updated.splitlines(keepends=True),
-        f"{path.name} (//> lines on disk)",
-        f"{path.name} (what it printed)",
-    )
+    diff = typescript.output_diff(path.name, original, updated)
     pytest.fail(
         "printed output differs from the //> lines (refresh with "
-        "`pytest --update-examples`):\n" + "".join(diff),
+        "`pytest --update-examples`):\n" + diff,
         pytrace=False,
     )
 

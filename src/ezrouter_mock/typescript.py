@@ -14,6 +14,7 @@ The snippet runs from a temporary folder (the URL swapped, as for Python) in whi
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import shutil
@@ -232,3 +233,15 @@ def render_output(source: str, calls: list[tuple[int, str]]) -> str:
             out.append(line)
         out.extend(after.get(index, []))
     return "\n".join(out) + "\n"
+
+
+def output_diff(name: str, original: str, updated: str) -> str:
+    """A unified diff from the `//>` lines on disk to what the run printed."""
+    return "".join(
+        difflib.unified_diff(
+            original.splitlines(keepends=True),
+            updated.splitlines(keepends=True),
+            f"{name} (//> lines on disk)",
+            f"{name} (what it printed)",
+        )
+    )
