@@ -116,7 +116,7 @@ def run_typescript(
     node: Node,
     env: Mapping[str, str],
     *,
-    timeout: float = 120,
+    timeout: float | None = 120,
     capture: bool = True,
 ) -> TsRun:
     """Run `source` as the file `name` under `node`, recording console.log calls."""
