@@ -12,6 +12,7 @@ import ipaddress
 import os
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -59,6 +60,23 @@ def gateway(request: pytest.FixtureRequest) -> GatewayTarget:
         return GatewayTarget(root_url=LIVE_ROOT, key=key, live=True)
     mock = request.getfixturevalue("ezrouter_mock_fresh")
     return GatewayTarget(root_url=mock.root_url, key=mock.key, live=False, mock=mock)
+
+
+@pytest.fixture(scope="session")
+def node():
+    """The pinned Node and npm packages that `npm ci` installs (TypeScript snippets).
+
+    Skipped with the reason when missing, except in CI (`CI` set), which must run them.
+    """
+    from ezrouter_mock.typescript import NodeMissing, find_node
+
+    try:
+        return find_node(Path(__file__).resolve().parents[1])
+    except NodeMissing as exc:
+        reason = str(exc)
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        pytest.fail(f"CI runs the TypeScript snippets: {reason}", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")

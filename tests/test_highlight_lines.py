@@ -55,6 +55,6 @@ def test_highlights_point_at_code(where: str, target: str, numbers: list[int]):
         text = snippet[n - 1].strip() if 0 < n <= len(snippet) else None
         if text is None:
             bad.append(f"{n}: past the end ({len(snippet)} lines)")
-        elif not text or text.startswith("#>"):
+        elif not text or text.startswith(("#>", "//>")):
             bad.append(f"{n}: {'blank' if not text else 'output'} line {text!r}")
     assert not bad, f"{where} highlights {target} badly:\n  " + "\n  ".join(bad)

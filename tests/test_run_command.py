@@ -44,6 +44,18 @@ def test_runs_the_quickstart_and_prints_what_the_page_shows():
     assert "mock gateway at http://127.0.0.1:" in done.stderr
 
 
+def test_runs_a_typescript_snippet_under_the_pinned_node(node):
+    snippet = ROOT / "snippets" / "typescript" / "openai" / "quickstart.ts"
+    done = run(str(snippet))
+    assert done.returncode == 0, done.stderr
+    shown = [
+        line.removeprefix("//> ")
+        for line in snippet.read_text().splitlines()
+        if line.startswith("//> ")
+    ]
+    assert shown and done.stdout.splitlines() == shown
+
+
 def test_shell_snippet_gets_the_mock_key(tmp_path: Path):
     script = tmp_path / "models.sh"
     script.write_text(
@@ -86,7 +98,7 @@ def test_gateway_option_uses_a_running_mock(ezrouter_mock, tmp_path: Path):
     ("args", "message"),
     [
         (["no/such/file.py"], "no such file"),
-        (["README.md"], "can only run .py or .sh snippets"),
+        (["README.md"], "can only run .py, .sh or .ts snippets"),
         (["snippets/anthropic/quickstart.py", "--port", "70000"], "--port must be"),
         (["snippets/anthropic/quickstart.py", "--gateway", "ftp://x"], "http(s) URL"),
         (

@@ -4,8 +4,10 @@ The file a page includes is the file executed here, with one change: the public 
 root is swapped for the mock's (`ezrouter_mock.snippets`). Python snippets run through
 pytest-examples, so each `#>` comment must match what the print above it really
 printed; `pytest --update-examples` rewrites those comments from a real run and writes
-the public URL back. Shell snippets run under bash and must exit 0. With `--live` the
-same files run against the live gateway and only have to succeed.
+the public URL back. TypeScript snippets run under Node the same way, with `//>`
+comments under each `console.log` (`ezrouter_mock.typescript`), rewritten by the same
+flag. Shell snippets run under bash and must exit 0. With `--live` the same files run
+against the live gateway and only have to succeed.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pytest
 import yaml
 from pytest_examples import CodeExample, EvalExample, run_code
 
+from ezrouter_mock import typescript
 from ezrouter_mock.snippets import snippet_env, to_gateway, to_public
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,7 +134,8 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, gateway) -> None:
 
 PY_FILES = [p for p in SNIPPET_FILES if p.suffix == ".py"]
 SH_FILES = [p for p in SNIPPET_FILES if p.suffix == ".sh"]
-DATA_FILES = [p for p in SNIPPET_FILES if p.suffix not in (".py", ".sh")]
+TS_FILES = [p for p in SNIPPET_FILES if p.suffix == ".ts"]
+DATA_FILES = [p for p in SNIPPET_FILES if p.suffix not in (".py", ".sh", ".ts")]
 
 
 @pytest.mark.parametrize("path", PY_FILES, ids=_ids(PY_FILES))
@@ -186,6 +190,35 @@ def test_shell_snippet(path: Path, gateway, tmp_path: Path):
         pytest.fail(f"{path.name} exited {done.returncode}:\n{output}", pytrace=False)
 
 
+@pytest.mark.parametrize("path", TS_FILES, ids=_ids(TS_FILES))
+def test_typescript_snippet(path: Path, gateway, node, request: pytest.FixtureRequest):
+    original = path.read_text(encoding="utf-8")
+    env = snippet_env(gateway.key, loopback=not gateway.live)
+    try:
+        source = to_gateway(original, gateway.root_url)
+        run = typescript.run_typescript(source, path.name, node, env)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{path.name} did not finish within its timeout", pytrace=False)
+    if run.returncode != 0:
+        output = to_public(run.stdout + run.stderr, gateway.root_url)
+        pytest.fail(f"{path.name} exited {run.returncode}:\n{output}", pytrace=False)
+    if gateway.live:
+        return
+    # The swapped URL moved no line, so the calls' lines are the file's own.
+    updated = typescript.render_output(original, run.calls)
+    if updated == original:
+        return
+    if request.config.getoption("update_examples"):
+        path.write_text(updated, encoding="utf-8")
+        return
+    diff = typescript.output_diff(path.name, original, updated)
+    pytest.fail(
+        "printed output differs from the //> lines (refresh with "
+        "`pytest --update-examples`):\n" + diff,
+        pytrace=False,
+    )
+
+
 PARSERS = {
     ".json": json.loads,
     ".toml": tomllib.loads,
@@ -202,7 +235,7 @@ def test_config_snippets_parse():
         name = path.relative_to(SNIPPETS).as_posix()
         parse = PARSERS.get(path.suffix)
         if parse is None:
-            problems.append(f"{name}: snippets are .py, .sh or .json/.toml/.yaml")
+            problems.append(f"{name}: snippets are .py, .sh, .ts or .json/.toml/.yaml")
             continue
         try:
             parse(path.read_text(encoding="utf-8"))

@@ -9,7 +9,8 @@ can be written back to the snippet with the public URL in it.
 `ezrouter-mock run FILE` runs one snippet exactly as the docs test suite does: the
 public gateway URL in the file becomes a loopback mock's URL, `EZROUTER_API_KEY` is set
 to the mock's key, and the snippet runs as a child process (`python` for `.py`, `bash`
-for `.sh`) with its output passed straight through. Nothing is written next to the
+for `.sh`, Node for `.ts`, see `ezrouter_mock.typescript`) with its output passed
+straight through. Nothing is written next to the
 snippet, so the file on disk stays what the page shows.
 """
 
@@ -80,11 +81,12 @@ def snippet_env(
 # -- ezrouter-mock run -------------------------------------------------------------
 
 INTERPRETERS = {".py": (sys.executable,), ".sh": ("bash",)}
+RUNNABLE = (*INTERPRETERS, ".ts")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Declare the `run` subcommand's arguments on `parser`."""
-    parser.add_argument("file", type=Path, help="a snippet: a .py or .sh file")
+    parser.add_argument("file", type=Path, help="a snippet: a .py, .sh or .ts file")
     parser.add_argument(
         "--port",
         type=int,
@@ -109,8 +111,10 @@ def _fail(message: str) -> int:
 
 def run_snippet(path: Path, root_url: str, key: str, *, loopback: bool = True) -> int:
     """Run `path` against the gateway at `root_url` and return its exit status."""
-    interpreter = INTERPRETERS[path.suffix]
     text = to_gateway(path.read_text(encoding="utf-8"), root_url)
+    if path.suffix == ".ts":
+        return _run_typescript(path, text, key, loopback=loopback)
+    interpreter = INTERPRETERS[path.suffix]
     with tempfile.TemporaryDirectory(prefix="ezrouter-run-") as tmp:
         target = Path(tmp) / path.name
         target.write_text(text, encoding="utf-8")
@@ -123,6 +127,29 @@ def run_snippet(path: Path, root_url: str, key: str, *, loopback: bool = True) -
             return 130
 
 
+def _project_of(path: Path) -> Path:
+    """The folder whose node_modules a TypeScript file imports (as Node finds it)."""
+    for folder in path.resolve().parents:
+        if (folder / "node_modules").is_dir():
+            return folder
+    return Path.cwd()
+
+
+def _run_typescript(path: Path, text: str, key: str, *, loopback: bool) -> int:
+    from ezrouter_mock.typescript import NodeMissing, find_node, run_typescript
+
+    try:
+        node = find_node(_project_of(path))
+    except NodeMissing as exc:
+        return _fail(f"{path}: {exc}")
+    env = snippet_env(key, loopback=loopback)
+    try:
+        done = run_typescript(text, path.name, node, env, timeout=None, capture=False)
+        return done.returncode
+    except KeyboardInterrupt:
+        return 130
+
+
 def _default_key() -> str:
     from ezrouter_mock.mock.http.server import DEFAULT_KEY
 
@@ -132,8 +159,8 @@ def _default_key() -> str:
 def main(args: argparse.Namespace) -> int:
     """Run the snippet; returns its exit status (2 for bad arguments)."""
     path: Path = args.file
-    if path.suffix not in INTERPRETERS:
-        return _fail(f"{path}: can only run .py or .sh snippets")
+    if path.suffix not in RUNNABLE:
+        return _fail(f"{path}: can only run .py, .sh or .ts snippets")
     if not path.is_file():
         return _fail(f"{path}: no such file")
     try:

@@ -1,0 +1,52 @@
+// Turn on thinking on the OpenAI surface and read reasoning_content.
+import OpenAI from "openai";
+
+const client = new OpenAI({
+  baseURL: "https://www.ezrouter.dev/v1",
+  apiKey: process.env.EZROUTER_API_KEY,
+});
+
+// `thinking` is an ezrouter field that the SDK's types do not know about.
+type ThinkingParams = OpenAI.ChatCompletionCreateParamsStreaming & {
+  thinking: { type: "enabled" };
+};
+// reasoning_content arrives in the deltas next to content.
+type ThinkingDelta = { content?: string | null; reasoning_content?: string };
+
+async function ask(messages: OpenAI.ChatCompletionMessageParam[]) {
+  const params: ThinkingParams = {
+    model: "claude-sonnet-4-6",
+    messages,
+    reasoning_effort: "high",
+    thinking: { type: "enabled" },
+    stream: true,
+  };
+  const stream = await client.chat.completions.create(params);
+  // Join the deltas yourself: the stream helper keeps only the last piece
+  // of a field it does not know, such as reasoning_content.
+  let reasoning = "";
+  let answer = "";
+  for await (const chunk of stream) {
+    const delta: ThinkingDelta = chunk.choices[0]?.delta ?? {};
+    reasoning += delta.reasoning_content ?? "";
+    answer += delta.content ?? "";
+  }
+  return { reasoning, answer };
+}
+
+const messages: OpenAI.ChatCompletionMessageParam[] = [
+  { role: "user", content: "Is 391 a prime number?" },
+];
+let reply = await ask(messages);
+console.log("reasoning:", reply.reasoning.slice(0, 60));
+//> reasoning: The user wants a clear answer about Is 391 a prime number. L
+console.log("answer:", reply.answer.slice(0, 60));
+//> answer: Here is a short answer. You asked: "Is 391 a prime number".
+
+// The gateway drops reasoning_content sent back in history: resend content.
+messages.push({ role: "assistant", content: reply.answer });
+messages.push({ role: "user", content: "And 397?" });
+
+reply = await ask(messages);
+console.log("answer:", reply.answer.slice(0, 60));
+//> answer: Sure. You asked: "And 397". A short, concrete example usuall
