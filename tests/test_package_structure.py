@@ -9,6 +9,7 @@ tooling and is never imported by the package.
 
 from __future__ import annotations
 
+import inspect
 import json
 import subprocess
 import sys
@@ -186,3 +187,22 @@ def test_the_import_check_refuses_a_missing_dependency():
 def test_no_package_file_is_too_long(name):
     lines = module_files()[name].read_text().count("\n")
     assert lines <= MAX_LINES, f"{name}: {lines} lines (split it by job)"
+
+
+def test_every_surface_implements_the_contract_with_the_same_signatures():
+    """The HTTP layer has no per-surface code, so each wire format must offer the
+    contract's names with the contract's parameters (wire/surface.py)."""
+    from ezrouter_mock.mock.wire import SURFACES, Surface
+
+    methods = [
+        n for n in vars(Surface) if not n.startswith("_") and callable(vars(Surface)[n])
+    ]
+    assert {"parse", "render_json", "render_sse", "error_frame", "catalog"} <= set(
+        methods
+    )
+    for surface in SURFACES:
+        assert isinstance(surface, Surface), surface.__name__
+        for name in methods:
+            want = list(inspect.signature(getattr(Surface, name)).parameters)[1:]
+            got = list(inspect.signature(getattr(surface, name)).parameters)
+            assert got == want, f"{surface.__name__}.{name}{got}"
