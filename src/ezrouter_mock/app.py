@@ -191,6 +191,14 @@ class Gateway:
             entry.json = {"omitted": f"{len(raw)} bytes", "keys": sorted(data)}
         return data
 
+    def check_catalog(self, body: dict) -> None:
+        """An id outside the catalog gets the 403 before any other body check: the
+        gateway picks a route by model first, so a client with a default model the
+        catalog lacks (Claude Code's) must see that cause, not an unrelated 400."""
+        model = body.get("model")
+        if isinstance(model, str):
+            self.engine.check_model_id(model)
+
     async def apply_fault(self, request: Request, fault: Fault | None) -> None:
         if fault is None or fault.break_stream:
             return
@@ -308,6 +316,7 @@ def build_app(gateway: Gateway) -> Starlette:
     async def anthropic_messages(request: Request) -> Response:
         gw.authenticate(request, allow_x_api_key=True)
         body = await gw.read_json(request)
+        gw.check_catalog(body)
         req = anthropic_surface.parse(body, request.headers)
         gw.engine.apply_profile(req)
         anthropic_surface.check_thinking_loop(req)
@@ -316,6 +325,7 @@ def build_app(gateway: Gateway) -> Starlette:
     async def anthropic_count(request: Request) -> Response:
         gw.authenticate(request, allow_x_api_key=True)
         body = await gw.read_json(request)
+        gw.check_catalog(body)
         req = anthropic_surface.parse(body, request.headers, count_only=True)
         req.features["count_tokens"] = "model"
         gw.engine.apply_profile(req)
@@ -324,6 +334,7 @@ def build_app(gateway: Gateway) -> Starlette:
     async def openai_chat(request: Request) -> Response:
         gw.authenticate(request, allow_x_api_key=False)
         body = await gw.read_json(request)
+        gw.check_catalog(body)
         req = openai_surface.parse(body, gw.engine.caps.divergence)
         gw.engine.apply_profile(req)
         return await _answer(request, req, anthropic=False)

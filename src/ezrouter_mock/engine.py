@@ -86,10 +86,14 @@ class Engine:
 
     # -- profile -------------------------------------------------------------------
     def check_model(self, req: ChatRequest) -> None:
-        if self.caps.model(req.model) is None:
+        self.check_model_id(req.model)
+
+    def check_model_id(self, model_id: str) -> None:
+        """The profile's 403 for an id outside the catalog."""
+        if self.caps.model(model_id) is None:
             raise GatewayError(
                 403,
-                f"model {req.model!r} is not in the gateway catalog; "
+                f"model {model_id!r} is not in the gateway catalog; "
                 "pick an id from GET /v1/models",
                 param="model",
             )
