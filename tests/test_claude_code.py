@@ -151,6 +151,53 @@ def test_forced_tool_inputs_satisfy_claude_code_schemas(run, mock):
     assert not failures, failures
 
 
+# Background calls (naming the session) are "nonessential traffic": the page's setting
+# turns them off. To see which model they use, run with that setting off but every
+# other Anthropic-bound feature off one by one, and a dead proxy for whatever is left.
+BACKGROUND_ON = {
+    "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "",
+    "DISABLE_TELEMETRY": "1",
+    "DISABLE_ERROR_REPORTING": "1",
+    "DISABLE_AUTOUPDATER": "1",
+    **{name: "http://127.0.0.1:9" for name in ("HTTPS_PROXY", "https_proxy")},
+    **{name: "http://127.0.0.1:9" for name in ("HTTP_PROXY", "http_proxy")},
+}
+# A prompt that Claude Code 2.1.197 names a session for ("Say hi" gets no title).
+TITLED_PROMPT = "Explain briefly what a pure function is in programming"
+
+
+@pytest.mark.parametrize(
+    "change,expected",
+    [
+        ("", "ANTHROPIC_DEFAULT_HAIKU_MODEL"),
+        ("small-fast", "ANTHROPIC_DEFAULT_OPUS_MODEL"),
+        ("no-haiku", "ANTHROPIC_DEFAULT_OPUS_MODEL"),
+    ],
+)
+def test_background_call_model(mock, tmp_path_factory, change, expected):
+    def edit(text: str) -> str:
+        lines = [line for line in text.splitlines() if "NONESSENTIAL" not in line]
+        if change == "no-haiku":  # and the opus id for the conversation, to tell
+            # "the conversation's model" from the sonnet tier
+            lines = [line for line in lines if "DEFAULT_HAIKU_MODEL=" not in line]
+            main = f'ANTHROPIC_MODEL="{MODEL_VARS["ANTHROPIC_MODEL"]}"'
+            opus = f'ANTHROPIC_MODEL="{MODEL_VARS["ANTHROPIC_DEFAULT_OPUS_MODEL"]}"'
+            lines = [line.replace(main, opus) for line in lines]
+        if change == "small-fast":  # set to the opus id, to tell it from the others
+            opus = MODEL_VARS["ANTHROPIC_DEFAULT_OPUS_MODEL"]
+            lines.insert(-1, f'export ANTHROPIC_SMALL_FAST_MODEL="{opus}"')
+        text = "\n".join(lines)
+        return text.replace('"Say hi in three words."', f'"{TITLED_PROMPT}"')
+
+    run = _run(mock, tmp_path_factory, edit=edit, extra_env=BACKGROUND_ON)
+    assert run.done.returncode == 0, run.stdout + run.stderr[-2000:]
+    background = [p.json["model"] for p in run.posts if not p.json.get("tools")]
+    conversation = {p.json["model"] for p in run.posts if p.json.get("tools")}
+    assert background == [MODEL_VARS[expected]]
+    main = "ANTHROPIC_DEFAULT_OPUS_MODEL" if change == "no-haiku" else "ANTHROPIC_MODEL"
+    assert conversation == {MODEL_VARS[main]}
+
+
 def _without_models(text: str) -> str:
     return "\n".join(
         line for line in text.splitlines() if not re.match(r"export \w+_MODEL=", line)
