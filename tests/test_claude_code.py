@@ -115,6 +115,19 @@ def test_main_call_uses_anthropic_model(run):
     assert [p.json["model"] for p in run.posts] == [MODEL_VARS["ANTHROPIC_MODEL"]]
 
 
+def test_without_anthropic_model_the_opus_tier_is_used(mock, tmp_path_factory):
+    def edit(text: str) -> str:
+        return "\n".join(
+            line for line in text.splitlines() if "export ANTHROPIC_MODEL=" not in line
+        )
+
+    run = _run(mock, tmp_path_factory, edit=edit)
+    assert run.done.returncode == 0, run.stdout + run.stderr[-2000:]
+    assert [p.json["model"] for p in run.posts] == [
+        MODEL_VARS["ANTHROPIC_DEFAULT_OPUS_MODEL"]
+    ]
+
+
 def test_say_hi_is_answered_without_tools(run, mock):
     # A greeting needs no tool: one request, answered in text.
     assert len(run.posts) == 1, (
