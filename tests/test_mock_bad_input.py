@@ -343,6 +343,25 @@ def test_unknown_model_is_403(ezrouter_mock):
         assert resp.json()["error"]["type"] == "new_api_error"
 
 
+def test_unknown_model_is_403_before_any_other_check(ezrouter_mock):
+    # Claude Code's default model arrives with a role the surface rejects; the reader
+    # must see "not in the catalog", the cause, rather than a 400 about message roles.
+    (denied,) = [e for e in ezrouter_mock.profile.errors if e.http == 403]
+    unknown = "claude-opus-4-8"
+    roles = [{"role": "user", "content": "Hi"}, {"role": "system", "content": "x"}]
+    for path, body in (
+        ("/anthropic/v1/messages", {"model": unknown, "messages": roles}),
+        ("/anthropic/v1/messages/count_tokens", {"model": unknown, "messages": []}),
+        ("/v1/chat/completions", {"model": unknown, "messages": "none", "n": 3}),
+    ):
+        resp = _post(ezrouter_mock, path, body=body)
+        _assert_4xx(resp, 403, f"{unknown!r} is not in the gateway catalog")
+        assert (resp.json()["error"]["code"], resp.json()["error"]["type"]) == (
+            denied.code,
+            denied.type,
+        )
+
+
 def test_unknown_route_and_method(ezrouter_mock):
     resp = httpx.get(ezrouter_mock.root_url + "/v2/nothing")
     _assert_4xx(resp, 404, "/v2/nothing")

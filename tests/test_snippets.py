@@ -38,6 +38,8 @@ CLAUDE_CODE_BIN = ROOT / ".cache" / "claude-code" / "node_modules" / ".bin"
 # covered by the include test and by their generator's own tests.
 # Notebook sources run in tests/test_notebooks.py (outputs live in the .ipynb).
 NOT_PROGRAMS = ("tables/*.md", "notebooks/*.py")
+# Runs only beside the opencode.json it needs, in tests/test_opencode.py.
+RUN_ELSEWHERE = ("agents/opencode-run.sh",)
 
 
 def _ruff_settings() -> tuple[int, str]:
@@ -59,7 +61,7 @@ def snippet_files() -> list[Path]:
         rel = path.relative_to(SNIPPETS)
         if not path.is_file() or "__pycache__" in rel.parts:
             continue
-        if any(rel.match(pattern) for pattern in NOT_PROGRAMS):
+        if any(rel.match(pattern) for pattern in NOT_PROGRAMS + RUN_ELSEWHERE):
             continue
         files.append(path)
     return files

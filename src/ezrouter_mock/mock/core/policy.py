@@ -69,10 +69,22 @@ class Policy:
 
     # -- per request -----------------------------------------------------------------
     def check_model(self, req: ChatRequest) -> None:
-        if req.model not in self._models:
+        self.check_model_id(req.model)
+
+    def check_catalog(self, body: dict) -> None:
+        """An id outside the catalog gets the 403 before any other body check: the
+        gateway picks a route by model first, so a client with a default model the
+        catalog lacks (Claude Code's) must see that cause, not an unrelated 400."""
+        model = body.get("model")
+        if isinstance(model, str):
+            self.check_model_id(model)
+
+    def check_model_id(self, model_id: str) -> None:
+        """The profile's 403 for an id outside the catalog."""
+        if model_id not in self._models:
             raise GatewayError(
                 403,
-                f"model {req.model!r} is not in the gateway catalog; "
+                f"model {model_id!r} is not in the gateway catalog; "
                 "pick an id from GET /v1/models",
                 param="model",
             )

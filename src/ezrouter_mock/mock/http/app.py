@@ -95,6 +95,7 @@ def surface_routes(state: MockState, surface: Surface) -> list[Route]:
 
     async def chat(request: Request) -> Response:
         body = await read(request)
+        state.policy.check_catalog(body)
         surface.check("chat", body, request.query_params)
         req = surface.parse(body, request.headers, state.policy)
         sse = state.policy.streams(req)
@@ -144,6 +145,7 @@ def surface_routes(state: MockState, surface: Surface) -> list[Route]:
 
         async def count(request: Request) -> Response:
             body = await read(request)
+            state.policy.check_catalog(body)
             surface.check("count", body, request.query_params)
             req = surface.parse_count(body, request.headers, state.policy)
             return _json(surface.count_json(state.engine.count_input(req)))
