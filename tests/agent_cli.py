@@ -2,9 +2,9 @@
 
 The agent pages (Claude Code, OpenCode) show a shell script and config files; the tests
 run those very files with one change, the public gateway root swapped for the mock's
-(`ezrouter_mock.rebase`), and the mock's key in ``EZROUTER_API_KEY``. Each run gets its
-own empty HOME and working directory, so nothing a developer has configured leaks in.
-Agents are found where ``.ci/run`` installs them (``.cache/<name>``), else on PATH.
+(`ezrouter_mock.snippets`), and the mock's key in ``EZROUTER_API_KEY``. Each run gets
+its own empty HOME and working directory, so nothing a developer has configured leaks
+in. Agents are found where ``.ci/run`` installs them (``.cache/<name>``), else on PATH.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ezrouter_mock.rebase import snippet_env, to_gateway
+from ezrouter_mock.snippets import snippet_env, to_gateway
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPETS = ROOT / "snippets"

@@ -46,7 +46,7 @@ def provider_models(surface: str) -> tuple[str, dict]:
 def mock():
     if find_agent("opencode", "opencode") is None:
         pytest.skip("opencode not found (.ci/run installs it into .cache/opencode)")
-    from ezrouter_mock.server import MockServer
+    from ezrouter_mock.mock.http.server import MockServer
 
     with MockServer() as server:
         yield server
