@@ -1,12 +1,12 @@
 """`python -m tools.sdk_matrix COMMAND`: lock, record, render or check for drift.
 
-    lock     re-resolve every SDK line to its newest release (make matrix-lock)
-    record   measure every line's behaviour, store it and re-render the includes
-             (make matrix-record)
-    render   re-render snippets/matrix/ from the stored data and marks
-    drift    install the newest release of every line, run every snippet and probe,
-             and print what changed against the stored data; exit 1 on any change
-             or failure (the client-drift workflow)
+lock     re-resolve every SDK line to its newest release (make matrix-lock)
+record   measure every line's behaviour, store it and re-render the includes
+         (make matrix-record)
+render   re-render snippets/matrix/ from the stored data and marks
+drift    install the newest release of every line, run every snippet and probe,
+         and print what changed against the stored data; exit 1 on any change
+         or failure (the client-drift workflow)
 """
 
 from __future__ import annotations
@@ -40,8 +40,10 @@ def _drift(args: argparse.Namespace) -> int:
     changed = drift.changes(behaviour.load(), results.measured())
     counts: Counter[tuple[str, str]] = Counter()
     failures = []
-    for (name, line_name), run in sorted(results.snippet_runs.items()):
-        outcome, message = session.verdict(run, support.mark_for(marks, name, run.env.line))
+    for (name, _line), run in sorted(results.snippet_runs.items()):
+        outcome, message = session.verdict(
+            run, support.mark_for(marks, name, run.env.line)
+        )
         counts[(run.env.pin, outcome)] += 1
         if outcome == "fail":
             failures.append(message)

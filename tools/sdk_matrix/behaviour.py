@@ -51,7 +51,9 @@ def _printed(run: Run) -> list[str]:
             f"probe {run.job.path.name} failed on {run.env.pin}:\n{run.failure()}"
         )
     if not run.prints:
-        raise RuntimeError(f"probe {run.job.path.name} printed nothing on {run.env.pin}")
+        raise RuntimeError(
+            f"probe {run.job.path.name} printed nothing on {run.env.pin}"
+        )
     return [" ".join(arg["data"] for arg in p["args"]) for p in run.prints]
 
 

@@ -41,7 +41,8 @@ def output_diff(path: Path, source: str, prints: list[dict]) -> str:
     example = CodeExample.create(source, path=path, end_index=len(source))
     inserter = InsertPrintStatements(path, config, True, None, None)
     inserter.print_func.statements = [
-        PrintStatement(p["line"], p["sep"], [_arg(a) for a in p["args"]]) for p in prints
+        PrintStatement(p["line"], p["sep"], [_arg(a) for a in p["args"]])
+        for p in prints
     ]
     expected = inserter.updated_print_statements(example)
     return "" if expected is None else code_diff(example, expected, config)

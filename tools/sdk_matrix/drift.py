@@ -35,7 +35,9 @@ def changes(stored: dict, fresh: dict) -> list[str]:
     for name in sorted(set(old_lines) | set(new_lines)):
         old, new = old_lines.get(name), new_lines.get(name)
         if old is None or new is None:
-            found.append(f"{name}: {'only in the fresh run' if old is None else 'missing'}")
+            found.append(
+                f"{name}: {'only in the fresh run' if old is None else 'missing'}"
+            )
             continue
         label = f"{new['line']} ({old['version']} -> {new['version']})"
         if old["version"] == new["version"]:

@@ -34,7 +34,9 @@ def uv() -> str:
     beside = Path(sys.executable).parent / "uv"
     found = str(beside) if beside.exists() else shutil.which("uv")
     if not found:
-        raise EnvError("uv is missing: run `make test` once to install requirements.lock")
+        raise EnvError(
+            "uv is missing: run `make test` once to install requirements.lock"
+        )
     return found
 
 
@@ -51,9 +53,19 @@ def lock(line: Line) -> Path:
     line.lock.parent.mkdir(parents=True, exist_ok=True)
     _run(
         [
-            uv(), "pip", "compile", "-", "--quiet", "--generate-hashes", "--upgrade",
-            "--python-version", PYTHON_VERSION, "--custom-compile-command",
-            LOCK_COMMAND, "-o", str(line.lock),
+            uv(),
+            "pip",
+            "compile",
+            "-",
+            "--quiet",
+            "--generate-hashes",
+            "--upgrade",
+            "--python-version",
+            PYTHON_VERSION,
+            "--custom-compile-command",
+            LOCK_COMMAND,
+            "-o",
+            str(line.lock),
         ],
         f"locking {line.label}",
         stdin=line.requirement + "\n",
@@ -64,7 +76,9 @@ def lock(line: Line) -> Path:
 def locked_version(line: Line) -> str:
     """The release of the SDK that `line`'s lock pins."""
     if not line.lock.is_file():
-        raise EnvError(f"{line.lock.relative_to(ROOT)} is missing: run `{LOCK_COMMAND}`")
+        raise EnvError(
+            f"{line.lock.relative_to(ROOT)} is missing: run `{LOCK_COMMAND}`"
+        )
     match = re.search(
         rf"^{re.escape(line.sdk)}==(\S+)", line.lock.read_text(), flags=re.M
     )
@@ -103,11 +117,23 @@ def build(line: Line, *, latest: bool = False) -> Env:
     if latest:
         python = _create(CACHE / "latest" / line.name)
         _run(
-            [uv(), "pip", "install", "--quiet", "--python", str(python), line.requirement],
+            [
+                uv(),
+                "pip",
+                "install",
+                "--quiet",
+                "--python",
+                str(python),
+                line.requirement,
+            ],
             f"installing the newest {line.label}",
         )
         version = _run(
-            [str(python), "-c", f"import importlib.metadata as m; print(m.version({line.sdk!r}))"],
+            [
+                str(python),
+                "-c",
+                f"import importlib.metadata as m; print(m.version({line.sdk!r}))",
+            ],
             f"reading the {line.sdk} version",
         ).strip()
         return Env(line, python, version)
@@ -120,8 +146,14 @@ def build(line: Line, *, latest: bool = False) -> Env:
         python = _create(directory)
         _run(
             [
-                uv(), "pip", "sync", "--quiet", "--require-hashes", "--python",
-                str(python), str(line.lock),
+                uv(),
+                "pip",
+                "sync",
+                "--quiet",
+                "--require-hashes",
+                "--python",
+                str(python),
+                str(line.lock),
             ],
             f"installing {line.lock.name}",
         )
@@ -129,5 +161,7 @@ def build(line: Line, *, latest: bool = False) -> Env:
     return Env(line, python, version)
 
 
-def build_all(lines: tuple[Line, ...] = LINES, *, latest: bool = False) -> dict[str, Env]:
+def build_all(
+    lines: tuple[Line, ...] = LINES, *, latest: bool = False
+) -> dict[str, Env]:
     return {line.name: build(line, latest=latest) for line in lines}

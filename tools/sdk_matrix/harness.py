@@ -20,6 +20,7 @@ import os
 import re
 import runpy
 import sys
+import time
 import traceback
 
 
@@ -54,6 +55,7 @@ def run_one(snippet, out):
     }
     builtins.print = recording_print
     sys.argv = [snippet]
+    started = time.monotonic()
     stdout, stderr = io.StringIO(), io.StringIO()
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
@@ -71,6 +73,7 @@ def run_one(snippet, out):
     finally:
         builtins.print = real_print
     result["stdout"], result["stderr"] = stdout.getvalue(), stderr.getvalue()
+    result["seconds"] = round(time.monotonic() - started, 3)
     with open(out, "w", encoding="utf-8") as handle:
         json.dump(result, handle)
 

@@ -72,7 +72,8 @@ def behaviour(data: dict) -> str:
     rows = [
         [
             f"`{e['sdk']}` {e['version']}",
-            e["auth_header"].replace("Authorization: Bearer", "`Authorization: Bearer`")
+            e["auth_header"]
+            .replace("Authorization: Bearer", "`Authorization: Bearer`")
             .replace("x-api-key", "`x-api-key`"),
             _code(e["anthropic_version"]),
             "yes" if e["temperature"] == "accepted" else "no (`TypeError`)",
@@ -96,18 +97,24 @@ def auth(data: dict) -> str:
     rows = [
         [
             f"`{e['sdk']}` {e['line'].split()[-1]} ({e['version']})",
-            e["auth_header"].replace("Authorization: Bearer", "`Authorization: Bearer`")
+            e["auth_header"]
+            .replace("Authorization: Bearer", "`Authorization: Bearer`")
             .replace("x-api-key", "`x-api-key`"),
             _code(e["anthropic_version"]),
         ]
         for e in _entries(data)
     ]
-    return _table(["Python SDK line (release tested)", "Auth header", "`anthropic-version`"], rows)
+    return _table(
+        ["Python SDK line (release tested)", "Auth header", "`anthropic-version`"], rows
+    )
 
 
 def dropped_stream(data: dict) -> str:
     rows = [
-        [f"`{e['sdk']}` {e['line'].split()[-1]} ({e['version']})", _code(e["dropped_stream_raises"])]
+        [
+            f"`{e['sdk']}` {e['line'].split()[-1]} ({e['version']})",
+            _code(e["dropped_stream_raises"]),
+        ]
         for e in _entries(data)
     ]
     return _table(["Python SDK line (release tested)", "A dropped stream raises"], rows)
@@ -134,7 +141,11 @@ def render_all(data: dict, marks: list[support.Mark]) -> dict[str, str]:
 def stale(data: dict, marks: list[support.Mark], out: Path = OUT) -> list[str]:
     """Files under `out` that differ from a fresh render, are missing, or are extra."""
     expected = render_all(data, marks)
-    present = {p.relative_to(out).as_posix() for p in out.rglob("*.md")} if out.is_dir() else set()
+    present = (
+        {p.relative_to(out).as_posix() for p in out.rglob("*.md")}
+        if out.is_dir()
+        else set()
+    )
     problems = sorted(present - set(expected))
     for name, text in expected.items():
         path = out / name

@@ -53,6 +53,7 @@ class Run:
     stdout: str = ""
     stderr: str = ""
     journal: list = field(default_factory=list)
+    seconds: float = 0.0  # the file's own run time, without the SDK import
 
     @property
     def ok(self) -> bool:
@@ -70,13 +71,17 @@ class Run:
 def run_batch(env: Env, jobs: Sequence[Job]) -> list[Run]:
     """Run `jobs` one after the other in one process of `env`'s Python."""
     with contextlib.ExitStack() as stack:
-        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sdk-matrix-")))
+        tmp = Path(
+            stack.enter_context(tempfile.TemporaryDirectory(prefix="sdk-matrix-"))
+        )
         runs, manifest = [], []
         for index, job in enumerate(jobs):
             mock = stack.enter_context(MockServer())
             if job.prepare:
                 job.prepare(mock)
-            source = job.path.read_text(encoding="utf-8") if job.text is None else job.text
+            source = (
+                job.path.read_text(encoding="utf-8") if job.text is None else job.text
+            )
             rebased = to_gateway(source, mock.root_url)
             folder = tmp / str(index)
             folder.mkdir()
@@ -110,14 +115,20 @@ def run_batch(env: Env, jobs: Sequence[Job]) -> list[Run]:
                 run.prints = recorded["prints"]
                 run.error = recorded["error"]
                 run.stdout, run.stderr = recorded["stdout"], recorded["stderr"]
+                run.seconds = recorded["seconds"]
             else:
-                run.error = {"type": "harness", "message": problem or "no result written"}
+                run.error = {
+                    "type": "harness",
+                    "message": problem or "no result written",
+                }
             run.journal = list(mock.journal)
             results.append(run)
         return results
 
 
-def run_all(batches: Sequence[tuple[Env, Sequence[Job]]], workers: int = 0) -> list[Run]:
+def run_all(
+    batches: Sequence[tuple[Env, Sequence[Job]]], workers: int = 0
+) -> list[Run]:
     """Run every batch, several at a time; results come back in batch order."""
     workers = workers or max(2, (os.cpu_count() or 2))
     with ThreadPoolExecutor(max_workers=workers) as pool:

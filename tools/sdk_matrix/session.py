@@ -15,10 +15,6 @@ from .envs import Env, build
 from .lines import LINES, SNIPPETS, Line, matrix_snippets
 from .runner import Job, Run, run_all
 
-# Files per child process: small enough that two cores share the work evenly, large
-# enough that each SDK import serves several snippets.
-BATCH = 6
-
 
 @dataclass
 class Results:
@@ -41,13 +37,13 @@ def run(
     pairs, probes = list(pairs), list(probes)
     needed = sorted({line for _, line in pairs} | set(probes), key=LINES.index)
     envs = {line.name: build(line, latest=latest) for line in needed}
+    # One child process per environment: importing an SDK costs more CPU than most
+    # snippets, so each environment imports it once; environments run in parallel.
     batches: list[tuple[Env, list[Job]]] = []
-    for line in probes:
-        batches.append((envs[line.name], behaviour.probe_jobs(line.sdk)))
     for line in needed:
-        jobs = [Job(path) for path, mine in pairs if mine == line]
-        for start in range(0, len(jobs), BATCH):
-            batches.append((envs[line.name], jobs[start : start + BATCH]))
+        jobs = behaviour.probe_jobs(line.sdk) if line in probes else []
+        jobs += [Job(path) for path, mine in pairs if mine == line]
+        batches.append((envs[line.name], jobs))
     results = Results(envs)
     for done in run_all(batches):
         if done.job.path.is_relative_to(SNIPPETS):
@@ -59,7 +55,12 @@ def run(
 
 
 def all_pairs() -> list[tuple[Path, Line]]:
-    return [(path, line) for path, sdk in matrix_snippets() for line in LINES if line.sdk == sdk]
+    return [
+        (path, line)
+        for path, sdk in matrix_snippets()
+        for line in LINES
+        if line.sdk == sdk
+    ]
 
 
 def verdict(run: Run, mark: support.Mark | None) -> tuple[str, str]:
