@@ -62,12 +62,14 @@ def matrix(request: pytest.FixtureRequest) -> session.Results:
         pytest.fail(f"cannot build the SDK environments: {exc}", pytrace=False)
     elapsed = time.monotonic() - started
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(
-            f"sdk matrix: {len(pairs)} snippet runs and "
-            f"{len(results.probe_runs)} probes in {len(results.envs)} environments, "
-            f"{elapsed:.1f}s"
-        )
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(
+                f"\nsdk matrix: {len(pairs)} snippet runs and "
+                f"{len(results.probe_runs)} probes in {len(results.envs)} "
+                f"environments, {elapsed:.1f}s wall"
+            )
     return results
 
 
@@ -206,6 +208,14 @@ def test_verdict(run, marked, outcome, says):
         ),
         ("marks: {}", "expected a mapping with a `marks:` list"),
         ("marks: [", "cannot read it"),
+    ],
+    ids=[
+        "not-a-mapping",
+        "no-snippet",
+        "unknown-line",
+        "no-lines",
+        "no-list",
+        "bad-yaml",
     ],
 )
 def test_bad_support_file_gets_one_line_error(tmp_path, text, error):

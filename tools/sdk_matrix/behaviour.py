@@ -82,6 +82,16 @@ def _wire(run: Run) -> dict:
     }
 
 
+def _last_body_has(run: Run, key: str) -> bool:
+    """Whether the probe's last request carried `key` in its JSON body."""
+    requests = [e for e in run.journal if e.method == "POST"]
+    return (
+        bool(requests)
+        and isinstance(requests[-1].json, dict)
+        and key in requests[-1].json
+    )
+
+
 def record(env: Env, runs: list[Run]) -> dict:
     """One line's record from its probe runs."""
     by_name = {run.job.path.stem.removeprefix(f"{env.line.sdk}_"): run for run in runs}
@@ -95,6 +105,9 @@ def record(env: Env, runs: list[Run]) -> dict:
         "transport": transport,
         **_wire(by_name["call"]),
         "temperature": "accepted" if temperature == "accepted" else "TypeError",
+        "extra_body_temperature_sent": _last_body_has(
+            by_name["temperature"], "temperature"
+        ),
         "non_stream_sse_returns": _printed(non_stream)[-1] if non_stream else None,
         "dropped_stream_raises": _printed(by_name["dropped_stream"])[-1],
         "create_parameters": json.loads(parameters),

@@ -13,6 +13,7 @@ FIELD_NAMES = {
     "anthropic_version": "anthropic-version",
     "headers": "header",
     "temperature": "`temperature`",
+    "extra_body_temperature_sent": "`extra_body` temperature sent",
     "non_stream_sse_returns": "SSE to a non-stream call returns",
     "dropped_stream_raises": "dropped stream raises",
     "create_parameters": "parameter of create()",

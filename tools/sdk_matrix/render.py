@@ -69,28 +69,36 @@ def tested_with(data: dict, marks: list[support.Mark]) -> str:
 
 
 def behaviour(data: dict) -> str:
+    """What each release does with a parameter, an SSE answer and a broken stream."""
     rows = [
         [
-            f"`{e['sdk']}` {e['version']}",
-            e["auth_header"]
-            .replace("Authorization: Bearer", "`Authorization: Bearer`")
-            .replace("x-api-key", "`x-api-key`"),
-            _code(e["anthropic_version"]),
-            "yes" if e["temperature"] == "accepted" else "no (`TypeError`)",
+            f"`{e['sdk']}` {e['line'].split()[-1]} ({e['version']})",
+            "yes" if e["temperature"] == "accepted" else "no: `TypeError`",
             _code(e["non_stream_sse_returns"]) if e["sdk"] == "openai" else "n/a",
             _code(e["dropped_stream_raises"]),
         ]
         for e in _entries(data)
     ]
     header = [
-        "Release",
-        "Auth header",
-        "`anthropic-version`",
-        "`temperature` in `create()`",
-        "Non-stream call answered with SSE returns",
+        "Python SDK line (release tested)",
+        "Takes `temperature=`",
+        "Non-stream call returns",
         "Dropped stream raises",
     ]
-    return _table(header, rows)
+    text = _table(header, rows)
+    missing = [
+        e["line"] for e in _entries(data) if not e["extra_body_temperature_sent"]
+    ]
+    if missing:
+        text += (
+            f"\nWith {', '.join(missing)}, `extra_body` did not send `temperature`.\n"
+        )
+    else:
+        text += (
+            '\nWith every release, `extra_body={"temperature": ...}` put the field on '
+            "the wire.\n"
+        )
+    return text
 
 
 def auth(data: dict) -> str:

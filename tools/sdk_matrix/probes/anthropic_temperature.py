@@ -1,4 +1,5 @@
-# Probe: does messages.create still take `temperature`?
+# Probe: does messages.create still take `temperature`? Then the same field through
+# extra_body, which the test process looks for in the mock's request log.
 import os
 
 import anthropic
@@ -18,3 +19,9 @@ except TypeError as err:
     print(f"TypeError: {err}")
 else:
     print("accepted")
+client.messages.create(
+    model="claude-haiku-4-5",
+    max_tokens=16,
+    messages=[{"role": "user", "content": "Hi"}],
+    extra_body={"temperature": 0.2},
+)

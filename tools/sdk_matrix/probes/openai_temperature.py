@@ -1,4 +1,5 @@
-# Probe: does chat.completions.create take `temperature`?
+# Probe: does chat.completions.create take `temperature`? Then the same field through
+# extra_body, which the test process looks for in the mock's request log.
 import os
 
 from openai import OpenAI
@@ -21,3 +22,12 @@ except TypeError as err:
     print(f"TypeError: {err}")
 else:
     print("accepted")
+stream = client.chat.completions.create(
+    model="claude-haiku-4-5",
+    max_tokens=16,
+    messages=[{"role": "user", "content": "Hi"}],
+    stream=True,
+    extra_body={"temperature": 0.2},
+)
+for _ in stream:
+    pass
