@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test lock build clean bench notebooks tables
+.PHONY: serve test lock build clean bench notebooks tables matrix-lock matrix-record
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -44,6 +44,15 @@ lock: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(VENV)/bin/uv pip compile pyproject.toml --all-extras --group build --universal \
 		--python-version 3.11 --generate-hashes --quiet $(LOCK_ARGS) -o requirements.lock
+
+# SDK matrix (tools/sdk_matrix): re-resolve each SDK major line to its newest release
+# (matrix/locks/), and re-measure what each pinned release sends and raises
+# (matrix/client-matrix.json, rendered into snippets/matrix/).
+matrix-lock: $(STAMP)
+	$(PY) -m tools.sdk_matrix lock
+
+matrix-record: $(STAMP)
+	$(PY) -m tools.sdk_matrix record
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

@@ -37,7 +37,8 @@ CLAUDE_CODE_BIN = ROOT / ".cache" / "claude-code" / "node_modules" / ".bin"
 # Files that are included into pages but are not programs: generated tables are
 # covered by the include test and by their generator's own tests.
 # Notebook sources run in tests/test_notebooks.py (outputs live in the .ipynb).
-NOT_PROGRAMS = ("tables/*.md", "notebooks/*.py")
+# SDK matrix includes are rendered and checked by tests/test_sdk_matrix.py.
+NOT_PROGRAMS = ("tables/*.md", "notebooks/*.py", "matrix/*.md", "matrix/*/*.md")
 # Runs only beside the opencode.json it needs, in tests/test_opencode.py.
 RUN_ELSEWHERE = ("agents/opencode-run.sh",)
 
