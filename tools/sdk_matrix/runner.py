@@ -20,8 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ezrouter_mock.snippets import snippet_env, to_gateway, to_public
 from ezrouter_mock.mock.http.server import MockServer
+from ezrouter_mock.snippets import snippet_env, to_gateway, to_public
 
 from .envs import Env
 
