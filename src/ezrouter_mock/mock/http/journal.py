@@ -22,7 +22,7 @@ SECRET_HEADERS = {"authorization", "x-api-key", "proxy-authorization", "cookie"}
 _SECRET_PARAM = re.compile(r"key|token|secret|auth|passw|signature|session", re.I)
 
 #: Bytes of one body the journal keeps; a longer body is kept cut, and parses to None.
-BODY_LIMIT = 64 * 1024
+BODY_LIMIT = 1024 * 1024
 #: What one entry costs besides its body (method, path, headers, bookkeeping).
 ENTRY_OVERHEAD = 1024
 
