@@ -13,7 +13,9 @@ import httpx
 import pytest
 
 from ezrouter_mock.mock.banner import serve_lines
+from ezrouter_mock.mock.http.journal import BODY_LIMIT, RecordedRequest
 from ezrouter_mock.mock.http.server import DEFAULT_KEY
+from ezrouter_mock.mock.requestlog import format_line
 from ezrouter_mock.profile import load_profile
 from ezrouter_mock.profile.endpoints import LOCAL_KEY
 
@@ -145,3 +147,14 @@ def test_bad_arguments_give_a_clear_message(args, needle):
     )
     assert result.returncode == 2
     assert needle in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_log_line_names_the_model_of_a_body_the_journal_kept_cut():
+    """Claude Code's requests exceed the journal's body limit; the line still names
+    the model, from the kept prefix."""
+    raw = b'{"model": "claude-opus-4-7", "system": "' + b"x" * BODY_LIMIT
+    record = RecordedRequest("POST", "/anthropic/v1/messages", "", {}, status=200)
+    record.raw, record.body_size, record.stream = raw[:BODY_LIMIT], len(raw), True
+    assert format_line(record, 0.0123) == (
+        "POST /anthropic/v1/messages  claude-opus-4-7  200  12 ms  stream"
+    )

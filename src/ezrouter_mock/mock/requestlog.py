@@ -16,6 +16,7 @@ for the watching.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -62,10 +63,17 @@ class LoggingJournal(Journal):
             answered(entry)
 
 
+#: ``"model": "..."`` in a body the journal kept cut (Claude Code sends ~100 KB).
+_MODEL = re.compile(rb'"model"\s*:\s*"([^"\\]{1,200})"')
+
+
 def model_of(record: RecordedRequest) -> str:
     """The ``model`` the request body names, or ``-``."""
     body = record.json
     model = body.get("model") if isinstance(body, dict) else None
+    if model is None and record.truncated:
+        found = _MODEL.search(record.raw)
+        model = found.group(1).decode("utf-8", "replace") if found else None
     return model if isinstance(model, str) and model else "-"
 
 
