@@ -21,9 +21,11 @@ import yaml
 from ezrouter_mock.cli import parser_for
 from ezrouter_mock.mock.http.server import MockServer, MockSettings
 from ezrouter_mock.probe import ProbeConfig, command, run_probe, run_sync
+from ezrouter_mock.probe.checks import WORKS_OR_IGNORED
 from ezrouter_mock.probe.http import FatalProbeError, GatewayClient
 from ezrouter_mock.probe.report import MISMATCH
 from ezrouter_mock.profile import DEFAULT_PATH, FEATURES, load_profile
+from ezrouter_mock.profile.features import SUPPORTS
 from ezrouter_mock.snippets import snippet_env, to_gateway
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,9 +86,11 @@ def test_full_probe_of_the_mock_finds_no_difference(full_run):
     assert "no differences from the profile" in stdout
     assert len(report["results"]) == _expected_checks(load_profile())
     assert all(r["match"] for r in report["results"])
-    # every support value and both divergence outcomes were actually observed
+    # every support value and both divergence outcomes were actually observed, and
+    # nothing outside the tables' words (plus "works/ignored", "present", "error")
     seen = {r["result"] for r in report["results"]}
-    assert {"works", "ignored", "rejected", "broken", "accepted", "present"} <= seen
+    assert {*SUPPORTS, WORKS_OR_IGNORED, "present"} <= seen
+    assert seen <= {*SUPPORTS, WORKS_OR_IGNORED, "present", "absent", "error"}
     deltas = [r for r in report["results"] if r["check"] == "tool_call_deltas"]
     assert {r["model"]: r["result"] for r in deltas}["claude-opus-4-7"] == "works"
     assert {r["model"]: r["result"] for r in deltas}["glm-5.1"] == "broken"
@@ -221,11 +225,19 @@ def _closed_port() -> int:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--base-url", "http://127.0.0.1:1"], "no API key"),
+        (["--base-url", "https://gw.invalid"], "no API key"),
+        (
+            ["--base-url", "http://127.0.0.1:1", "--model", "gpt-9000"],
+            "gpt-9000 is not in the profile",
+        ),
+        (
+            ["--base-url", "http://127.0.0.1:1/api"],
+            "the gateway root without a path",
+        ),
         (["--base-url", "ftp://x", "--key", "k"], "must be an http(s) URL"),
         (
             ["--base-url", "https://www.ezrouter.dev/v1", "--key", "k"],
-            "the gateway root without a path",
+            "pass https://www.ezrouter.dev (/v1 belongs in an SDK's base URL",
         ),
         (
             ["--base-url", "http://127.0.0.1:1", "--key", "k", "--concurrency", "0"],
@@ -243,6 +255,17 @@ def test_bad_arguments_get_one_clear_line(argv, message, monkeypatch):
     assert _main(argv, stderr=stderr) == 2
     assert stderr.text.startswith("ezrouter-mock probe: ")
     assert message in stderr.text and "Traceback" not in stderr.text
+
+
+def test_a_loopback_mock_gets_its_local_key_not_the_readers(mock, monkeypatch):
+    """No --key for the mock: the probe sends the local key, even with a (maybe real)
+    EZROUTER_API_KEY exported, which the mock would refuse."""
+    monkeypatch.setenv("EZROUTER_API_KEY", "sk-real-looking-key")
+    monkeypatch.delenv("EZROUTER_MOCK_KEY", raising=False)
+    argv = ["--base-url", mock.root_url, "--model", "glm-5.1", "--feature", "text"]
+    stdout = _Capture()
+    assert _main(argv, stdout) == 0, stdout.text
+    assert "no differences from the profile" in stdout.text
 
 
 def test_unreachable_url_is_reported_without_traceback():
@@ -263,7 +286,7 @@ def test_key_is_never_printed(mock, tmp_path, monkeypatch):
         out = tmp_path / "probe.json"
         stdout, stderr = _Capture(), _Capture()
         argv = ["--base-url", server.root_url, "--json", str(out), "--model", "glm-5.1"]
-        monkeypatch.setenv("EZROUTER_API_KEY", secret)
+        monkeypatch.setenv("EZROUTER_MOCK_KEY", secret)
         assert _main(argv + ["--surface", "anthropic"], stdout, stderr) == 0
     assert secret not in stdout.text + stderr.text + out.read_text()
 

@@ -8,14 +8,18 @@ traceback, when given something it cannot run.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from ezrouter_mock.mock.http.server import MockServer
+
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = "https://www.ezrouter.dev"
+LOCAL = "http://127.0.0.1:8080"
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -105,6 +109,14 @@ def test_gateway_option_uses_a_running_mock(ezrouter_mock, tmp_path: Path):
             ["snippets/anthropic/quickstart.py", "--gateway", "https://gw.invalid"],
             "set EZROUTER_API_KEY",
         ),
+        (
+            ["snippets/anthropic/quickstart.py", "--gateway", f"{LOCAL}/anthropic"],
+            f"takes the gateway root, not a surface's base URL: pass {LOCAL}",
+        ),
+        (
+            ["snippets/anthropic/quickstart.py", "--gateway", f"{LOCAL}/v1/"],
+            f"takes the gateway root, not a surface's base URL: pass {LOCAL}",
+        ),
     ],
 )
 def test_bad_input_gets_one_clear_line(args: list[str], message: str):
@@ -112,6 +124,34 @@ def test_bad_input_gets_one_clear_line(args: list[str], message: str):
     assert done.returncode == 2
     assert message in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_dead_gateway_is_named_before_the_snippet_runs():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    done = run("snippets/anthropic/quickstart.py", "--gateway", dead)
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        f"ezrouter-mock run: cannot reach the gateway at {dead}"
+    )
+    assert len(done.stderr.splitlines()) == 1 and done.stdout == ""
+
+
+def test_a_mock_that_refuses_the_local_key_is_named(tmp_path: Path):
+    with MockServer(keys=["sk-some-other-key"]) as other:
+        done = run("snippets/anthropic/quickstart.py", "--gateway", other.root_url)
+    assert done.returncode == 2
+    assert "refused its local key (HTTP 401)" in done.stderr
+    assert "EZROUTER_MOCK_KEY" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_file_without_the_public_url_runs_with_a_warning(tmp_path: Path):
+    script = tmp_path / "local.py"
+    script.write_text('print("ran")\n')
+    done = run(str(script))
+    assert done.returncode == 0 and done.stdout == "ran\n"
+    assert f"warning: {script} does not contain {PUBLIC}" in done.stderr
 
 
 def test_busy_port_gets_one_clear_line(ezrouter_mock):

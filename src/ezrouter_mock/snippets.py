@@ -24,6 +24,14 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from ezrouter_mock.profile.endpoints import (
+    LOCAL_KEY_ENV,
+    GatewayUrlError,
+    gateway_root,
+    is_loopback,
+    local_key,
+)
+
 PUBLIC_ROOT = "https://www.ezrouter.dev"
 
 # Variables that could send a snippet (or a tool it starts, like Claude Code) somewhere
@@ -99,7 +107,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help=(
             "run against an already running gateway root instead, e.g. "
             "http://127.0.0.1:8080 from `make serve` (a loopback gateway gets the "
-            "mock's key; any other gets $EZROUTER_API_KEY)"
+            "mock's key, $EZROUTER_MOCK_KEY or the local key; any other gets "
+            "$EZROUTER_API_KEY)"
         ),
     )
 
@@ -150,10 +159,35 @@ def _run_typescript(path: Path, text: str, key: str, *, loopback: bool) -> int:
         return 130
 
 
-def _default_key() -> str:
-    from ezrouter_mock.mock.http.server import DEFAULT_KEY
+def check_gateway(root: str, key: str, *, loopback: bool) -> str | None:
+    """Why the gateway at ``root`` cannot run a snippet, in one line, or None.
 
-    return DEFAULT_KEY
+    Asks ``GET /v1/models`` once, as the probe does, so a dead port, a URL that is not
+    a gateway root or a refused key is named before the snippet starts and fails
+    with an SDK traceback."""
+    import httpx
+
+    url = root + "/v1/models"
+    try:
+        answer = httpx.get(
+            url, headers={"Authorization": f"Bearer {key}"}, timeout=10, trust_env=False
+        )
+    except httpx.HTTPError as exc:
+        hint = (
+            " (is `make serve` or `ezrouter-mock serve` running?)" if loopback else ""
+        )
+        reason = str(exc).split("\n")[0] or type(exc).__name__
+        return f"cannot reach the gateway at {root}: {reason}{hint}"
+    if answer.status_code == 404:
+        return f"{url} answered 404: {root} is not an ezrouter gateway root"
+    if answer.status_code in (401, 403) and loopback:
+        return (
+            f"the mock at {root} refused its local key (HTTP {answer.status_code}); "
+            f"if it was started with --key, put that key in ${LOCAL_KEY_ENV}"
+        )
+    if answer.status_code in (401, 403):
+        return f"{root} refused $EZROUTER_API_KEY (HTTP {answer.status_code})"
+    return None
 
 
 def main(args: argparse.Namespace) -> int:
@@ -170,19 +204,31 @@ def main(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         return _fail(f"--port must be between 0 and 65535, got {args.port}")
 
+    if PUBLIC_ROOT not in path.read_text(encoding="utf-8"):
+        print(
+            f"ezrouter-mock run: warning: {path} does not contain {PUBLIC_ROOT}, so "
+            "nothing in it is pointed at the mock; it runs as written",
+            file=sys.stderr,
+        )
+
     if args.gateway:
-        if not args.gateway.startswith(("http://", "https://")):
-            return _fail(f"--gateway must be an http(s) URL, got {args.gateway!r}")
-        loopback = args.gateway.startswith(("http://127.0.0.1", "http://localhost"))
-        # A local mock gets the mock's key, never the reader's real one.
-        key = _default_key() if loopback else os.environ.get("EZROUTER_API_KEY", "")
+        try:
+            root = gateway_root(args.gateway)
+        except GatewayUrlError as exc:
+            return _fail(str(exc))
+        loopback = is_loopback(root)
+        # A local mock gets the mock's key, never the reader's (maybe real) one.
+        key = local_key() if loopback else os.environ.get("EZROUTER_API_KEY", "")
         if not key:
             return _fail("set EZROUTER_API_KEY to run against a remote --gateway")
-        return run_snippet(path, args.gateway, key, loopback=loopback)
+        problem = check_gateway(root, key, loopback=loopback)
+        if problem:
+            return _fail(problem)
+        return run_snippet(path, root, key, loopback=loopback)
 
     from ezrouter_mock.mock.http.server import MockServer
 
-    mock = MockServer(port=args.port)
+    mock = MockServer(keys=local_key(), port=args.port)
     try:
         mock.start()
     except OSError as exc:

@@ -1,15 +1,16 @@
 """``ezrouter-mock serve``: the mock gateway on loopback until Ctrl-C.
 
-Accepted keys: each ``--key``; with none, ``EZROUTER_API_KEY`` if set; else a freshly
-generated key, which is printed (it is the mock's own). A key that came from the
-command line or the environment is never echoed back.
+Accepted keys: each ``--key``; with none, ``$EZROUTER_MOCK_KEY``; else the documented
+local key (the same one ``make serve`` uses), which is printed. A key that came from
+the command line or the environment is never echoed back, and ``$EZROUTER_API_KEY``
+(which may hold a real key) is never taken as the mock's key: the banner says so.
+Each request served is logged as one line on stdout (see ``requestlog``).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import signal
 import sys
 
@@ -27,8 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="KEY",
-        help="an accepted API key (repeatable; default: $EZROUTER_API_KEY, else a "
-        "freshly generated key, which is printed)",
+        help="an accepted API key (repeatable; default: $EZROUTER_MOCK_KEY, else the "
+        "local key sk-ezrouter-mock-local-key)",
     )
     parser.add_argument(
         "--pacing",
@@ -54,8 +55,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from ..profile import ProfileError, load_profile
+    from .banner import key_note, resolve_keys, serve_lines
     from .http.server import MockServer
     from .http.settings import MockSettings
+    from .requestlog import log_requests
 
     if not (0 <= args.port <= 65535):
         print(
@@ -84,12 +87,7 @@ def main(args: argparse.Namespace) -> int:
         print("ezrouter-mock: --key must not be empty", file=sys.stderr)
         return 2
 
-    if args.key:
-        keys, source = args.key, "--key"
-    elif os.environ.get("EZROUTER_API_KEY", "").strip():
-        keys, source = [os.environ["EZROUTER_API_KEY"].strip()], "EZROUTER_API_KEY"
-    else:
-        keys, source = ["sk-mock-" + secrets.token_hex(16)], None
+    keys, source = resolve_keys(args.key, os.environ)
 
     settings = MockSettings(
         divergences_off=set(args.divergence_off), pacing=args.pacing
@@ -97,6 +95,7 @@ def main(args: argparse.Namespace) -> int:
     server = MockServer(
         keys=keys, profile=profile, port=args.port, host=args.host, settings=settings
     )
+    log_requests(server)
     try:
         server.start()
     except OSError as exc:
@@ -106,15 +105,11 @@ def main(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    print("ezrouter mock gateway running (Ctrl-C to stop)")
-    print(f"  OpenAI surface:     {server.openai_url}")
-    print(f"  Anthropic surface:  {server.anthropic_url}")
-    if source is None:
-        print(f"  Accepted key:       {keys[0]}")
-        print(f"  e.g. export EZROUTER_API_KEY={keys[0]}")
-    else:
-        count = f"{len(keys)} keys" if len(keys) > 1 else "the key"
-        print(f"  Accepted key:       {count} from {source} (not shown)")
+    print("\n".join(serve_lines(server, source)))
+    note = key_note(keys, os.environ)
+    if note:
+        print(note, file=sys.stderr)
+    print("Ctrl-C stops it.")
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(
             f"  warning: bound to {args.host}, reachable beyond this machine",

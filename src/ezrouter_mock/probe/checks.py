@@ -7,8 +7,9 @@ Each check sends the smallest request that uses the feature and classifies the a
 - ``rejected``: a 4xx refusing the request;
 - ``broken``: accepted, but the result is damaged (e.g. finish_reason tool_calls with
   no tool call in the stream);
-- ``accepted``: HTTP 200 where one call cannot show the effect (sampling, the
-  anthropic-beta header); it is consistent with both works and ignored;
+- ``works/ignored``: HTTP 200 where one call cannot show the effect (sampling, the
+  anthropic-beta header); it is consistent with both works and ignored (the words
+  are the field support tables', so probe output and tables read alike);
 - ``error``: the check could not run (network, 5xx after retries, model unavailable).
 
 Checks that need a comparison reuse one plain-text baseline call per model and surface.
@@ -35,6 +36,9 @@ from .bodies import (
     tools_for,
 )
 from .http import Answer, GatewayClient
+
+#: the result of a check whose effect one call cannot show: either support value fits
+WORKS_OR_IGNORED = "works/ignored"
 
 
 @dataclass
@@ -118,7 +122,9 @@ async def check_system(ctx: Context, model: str, surface: str) -> Outcome:
 
 def _compare_input(answer: Answer, base: Answer, what: str) -> Outcome:
     if not base.ok or base.input_tokens is None or answer.input_tokens is None:
-        return observed(answer, "accepted", f"{what} accepted; no input token counts")
+        return observed(
+            answer, WORKS_OR_IGNORED, f"{what} accepted; no input token counts"
+        )
     evidence = f"input tokens {answer.input_tokens} vs {base.input_tokens} without"
     if answer.input_tokens > base.input_tokens:
         return observed(answer, "works", f"{what} counted: {evidence}")
@@ -141,7 +147,9 @@ async def check_max_tokens(ctx: Context, model: str, surface: str) -> Outcome:
         return observed(answer, "works", evidence)
     if answer.output_tokens is not None and answer.output_tokens > limit:
         return observed(answer, "ignored", evidence)
-    return observed(answer, "accepted", f"answer ended before the limit: {evidence}")
+    return observed(
+        answer, WORKS_OR_IGNORED, f"answer ended before the limit: {evidence}"
+    )
 
 
 async def check_sampling(ctx: Context, model: str, surface: str) -> Outcome:
@@ -150,7 +158,7 @@ async def check_sampling(ctx: Context, model: str, surface: str) -> Outcome:
     if not answer.ok:
         return refused(answer)
     return observed(
-        answer, "accepted", "temperature accepted; its effect needs many calls"
+        answer, WORKS_OR_IGNORED, "temperature accepted; its effect needs many calls"
     )
 
 
@@ -170,7 +178,7 @@ async def check_stop_sequences(ctx: Context, model: str, surface: str) -> Outcom
     )
     if stop is None:
         return observed(
-            first, "accepted", "the answer was too short to pick a stop word"
+            first, WORKS_OR_IGNORED, "the answer was too short to pick a stop word"
         )
     field = "stop_sequences" if surface == "anthropic" else "stop"
     answer = await ctx.chat(
@@ -366,7 +374,7 @@ async def check_mcp_servers(ctx: Context, model: str, surface: str) -> Outcome:
     answer = await ctx.chat(surface, body)
     if not answer.ok:
         return refused(answer)
-    return observed(answer, "accepted", "mcp_servers accepted (HTTP 200)")
+    return observed(answer, WORKS_OR_IGNORED, "mcp_servers accepted (HTTP 200)")
 
 
 async def check_server_tools(ctx: Context, model: str, surface: str) -> Outcome:
@@ -387,7 +395,7 @@ async def check_anthropic_beta(ctx: Context, model: str, surface: str) -> Outcom
     if not answer.ok:
         return refused(answer)
     return observed(
-        answer, "accepted", "header accepted; a beta's effect is not visible"
+        answer, WORKS_OR_IGNORED, "header accepted; a beta's effect is not visible"
     )
 
 

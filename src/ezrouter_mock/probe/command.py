@@ -2,8 +2,10 @@
 
 Exit status: 0 when every check agrees with the profile, 1 when something differs (each
 difference is listed), 2 when the probe could not run (bad arguments, no key, the URL
-cannot be reached, the key is refused). The key is read from ``--key`` or
-``EZROUTER_API_KEY`` and never printed.
+cannot be reached, the key is refused, a model the profile does not list). The key is
+read from ``--key``; else, for a gateway on this machine (the mock), it is the mock's
+local key (``EZROUTER_MOCK_KEY`` or the documented default), and for any other gateway
+``EZROUTER_API_KEY``. It is never printed.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ import json
 import os
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from ..profile import FEATURES, SURFACES, ProfileError, load_profile
+from ..profile import FEATURES, SURFACES, Profile, ProfileError, load_profile
+from ..profile.endpoints import GatewayUrlError, gateway_root, is_loopback, local_key
 from .http import FatalProbeError
 from .report import format_summary, format_table, to_json
 from .runner import CellResult, ProbeConfig, run_probe, run_sync
@@ -34,7 +36,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="gateway root, such as https://www.ezrouter.dev or http://127.0.0.1:PORT",
     )
     parser.add_argument(
-        "--key", help="API key (default: the EZROUTER_API_KEY environment variable)"
+        "--key",
+        help="API key (default: for a gateway on 127.0.0.1 or localhost, the mock's "
+        "local key, $EZROUTER_MOCK_KEY or sk-ezrouter-mock-local-key; for any other, "
+        "$EZROUTER_API_KEY)",
     )
     parser.add_argument(
         "--model",
@@ -91,19 +96,31 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def check_base_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"--base-url must be an http(s) URL, not {url!r}")
-    if parts.path.rstrip("/") or parts.query:
+    try:
+        return gateway_root(url, "--base-url")
+    except GatewayUrlError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def check_models(models: list[str] | None, profile: Profile) -> None:
+    """Refuse a model the profile does not list: there is nothing to compare it with."""
+    unknown = [m for m in models or [] if profile.model(m) is None]
+    if unknown:
         raise UsageError(
-            f"--base-url must be the gateway root without a path, such as "
-            f"{parts.scheme}://{parts.netloc} (not {url!r})"
+            f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not in the "
+            f"profile, so there is nothing to compare with; the profile lists "
+            f"{', '.join(m.id for m in profile.models)}"
         )
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def config_from_args(args: argparse.Namespace, environ=os.environ) -> ProbeConfig:
-    key = args.key or environ.get("EZROUTER_API_KEY")
+    base_url = check_base_url(args.base_url)
+    if args.key:
+        key = args.key
+    elif is_loopback(base_url):  # the mock: its key, never the reader's real one
+        key = local_key(environ)
+    else:
+        key = environ.get("EZROUTER_API_KEY")
     if not key:
         raise UsageError("no API key: set EZROUTER_API_KEY or pass --key")
     for name in ("concurrency", "retries"):
@@ -113,7 +130,7 @@ def config_from_args(args: argparse.Namespace, environ=os.environ) -> ProbeConfi
         if getattr(args, name) <= 0:
             raise UsageError(f"--{name.replace('_', '-')} must be positive")
     return ProbeConfig(
-        base_url=check_base_url(args.base_url),
+        base_url=base_url,
         key=key,
         models=list(dict.fromkeys(args.models)) if args.models else None,
         surfaces=list(dict.fromkeys(args.surfaces)) if args.surfaces else None,
@@ -151,6 +168,7 @@ def main(args: argparse.Namespace, stdout=None, stderr=None) -> int:
     try:
         config = config_from_args(args)
         profile = load_profile(args.profile)
+        check_models(config.models, profile)
     except (UsageError, ProfileError) as exc:
         print(f"ezrouter-mock probe: {exc}", file=stderr)
         return EXIT_UNUSABLE

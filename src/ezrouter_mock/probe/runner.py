@@ -16,14 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..profile import FEATURES, SURFACES, Profile
-from .checks import CHECKS, Context, Outcome
+from .checks import CHECKS, WORKS_OR_IGNORED, Context, Outcome
 from .divergences import DIVERGENCE_CHECKS
 from .http import FatalProbeError, GatewayClient
 
 #: results that are consistent with each profile support value
 CONSISTENT = {
-    "works": {"works", "accepted"},
-    "ignored": {"ignored", "accepted"},
+    "works": {"works", WORKS_OR_IGNORED},
+    "ignored": {"ignored", WORKS_OR_IGNORED},
     "rejected": {"rejected"},
     "broken": {"broken"},
     "present": {"present"},
@@ -87,10 +87,14 @@ class Report:
         for r in self.results:
             if r.match:
                 continue
-            expected = r.expected or "no profile entry"
+            said = (
+                f"profile says {r.expected}"
+                if r.expected
+                else f"{r.model} is not in the profile"
+            )
             lines.append(
-                f"{r.model} / {r.surface} / {r.check}: got {r.result}, profile says "
-                f"{expected} ({r.evidence})"
+                f"{r.model} / {r.surface} / {r.check}: got {r.result}, {said} "
+                f"({r.evidence})"
             )
         return lines
 
