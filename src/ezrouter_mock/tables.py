@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from types import SimpleNamespace
 from pathlib import Path
 
 from .profile import (
@@ -32,10 +33,15 @@ HEADER = (
     "Do not edit by hand. -->\n"
 )
 SURFACE_TITLES = {"anthropic": "Anthropic", "openai": "OpenAI"}
-STATUS_LETTERS = {"verified": "V", "documented": "D", "assumed": "A"}
+STATUS_LETTERS = {"verified": "V", "documented": "D", "conflicting": "C", "assumed": "A"}
 STATUS_MEANING = {
     "verified": "checked by a live probe",
-    "documented": "stated in ezrouter's documentation",
+    "documented": "stated in ezrouter's documentation (page and the words it rests on)",
+    "conflicting": (
+        "two of ezrouter's pages (or a page and our measurement of the SDKs) disagree; "
+        "both statements are shown, with the one the mock follows first, and the "
+        "probe settles it against the live gateway"
+    ),
     "assumed": "our assumption; ezrouter's documentation is silent",
 }
 
@@ -52,14 +58,43 @@ def _source_link(profile: Profile, slug: str | None) -> str:
     return f"[{slug}]({url})" if url else slug
 
 
-def status_text(profile: Profile, status: str, source, verified_on=None, how=None):
-    """Status spelled out, with its evidence: the page, or the probe date."""
+def _quote(text: str | None) -> str:
+    return f"“{_cell(text)}”" if text else ""
+
+
+def _side(profile: Profile, source, section, measured=None) -> str:
+    """One statement with its evidence: page link and the words it rests on."""
+    if source:
+        return f"{_source_link(profile, source)} {_quote(section)}".strip()
+    return f"measured: {_cell(measured)}"
+
+
+def probe_hint(feature: str | None = None) -> str:
+    """How a reader settles a conflict: the probe command, narrowed to the feature."""
+    args = f" --feature {feature}" if feature else ""
+    return f"settle it with `ezrouter-mock probe{args}`"
+
+
+def status_text(profile: Profile, item, feature: str | None = None) -> str:
+    """Status spelled out, with its evidence: the page and section, the measurement,
+    the probe date, or, for a conflict, both statements and which one the mock follows.
+    ``item`` is an Entry, Divergence, ErrorCode or Model (they share these fields)."""
+    status = item.status
     if status == "verified":
-        return _cell(f"verified {verified_on} ({how})")
-    link = _source_link(profile, source)
+        return _cell(f"verified {item.verified_on} ({item.how})")
+    measured = getattr(item, "measured", None)
+    extra = f"; also measured: {_cell(measured)}" if measured else ""
     if status == "documented":
-        return f"documented: {link}"
-    return f"assumed (closest page: {link})" if link else "assumed"
+        return f"documented: {_side(profile, item.source, item.section)}{extra}"
+    if status == "conflicting":
+        a = item.against
+        return (
+            f"**conflicting**: {_side(profile, item.source, item.section)} (the mock "
+            f"follows this) vs {_side(profile, a.source, a.section, a.measured)}: "
+            f"{_cell(a.says)}; {probe_hint(feature)}{extra}"
+        )
+    link = _source_link(profile, item.source)
+    return (f"assumed (closest page: {link})" if link else "assumed") + extra
 
 
 def badge(profile: Profile, entry: Entry) -> str:
@@ -67,7 +102,14 @@ def badge(profile: Profile, entry: Entry) -> str:
     if entry.status == "verified":
         title = f"verified on {entry.verified_on}"
     elif entry.status == "documented":
-        title = f"documented on ezrouter page {entry.source}"
+        title = f"documented on ezrouter page {entry.source}: “{entry.section}”"
+    elif entry.status == "conflicting":
+        a = entry.against
+        other = a.source or "our SDK measurement"
+        title = (
+            f"conflicting: {entry.source} “{entry.section}” (the mock follows this) "
+            f"vs {other}: {a.says}"
+        )
     else:
         title = "assumed: not stated by ezrouter"
     letter = STATUS_LETTERS[entry.status]
@@ -95,19 +137,35 @@ def legend(profile: Profile) -> str:
         ["broken", "Accepted, but the result is damaged in a documented way."],
     ]
     statuses = [
-        [f"{STATUS_LETTERS[s]} ({s})", STATUS_MEANING[s].capitalize() + "."]
+        [f"{STATUS_LETTERS[s]} ({s})", STATUS_MEANING[s][0].upper() + STATUS_MEANING[s][1:] + "."]
         for s in STATUS_LETTERS
     ]
     return (
         _table(["Support", "Meaning"], rows)
         + "\n"
         + _table(["Status mark", "Meaning"], statuses)
+        + "\nA **conflicting** cell is listed again under its table with both "
+        "statements, the one the mock follows, and the probe command that settles it "
+        "against the live gateway.\n"
     )
 
 
 def models_table(profile: Profile) -> str:
     rows = []
     for m in profile.models:
+        evidence = (
+            status_text(
+                profile,
+                SimpleNamespace(
+                    status=m.surfaces_status,
+                    source=m.source,
+                    section=m.section,
+                    against=m.against,
+                ),
+            )
+            if m.source
+            else ""
+        )
         rows.append(
             [
                 _code(m.id),
@@ -115,9 +173,17 @@ def models_table(profile: Profile) -> str:
                 f"{_code(m.owned_by)} ({m.owned_by_status})",
                 f"{', '.join(m.surfaces)} ({m.surfaces_status})",
                 _cell(m.note),
+                evidence,
             ]
         )
-    head = ["Model", "Family", "owned_by", "supported_endpoint_types", "Note"]
+    head = [
+        "Model",
+        "Family",
+        "owned_by",
+        "supported_endpoint_types",
+        "Note",
+        "Evidence",
+    ]
     return _table(head, rows)
 
 
@@ -132,7 +198,27 @@ def matrix_table(profile: Profile, surface: str) -> str:
             support = e.support if e.support == "works" else f"**{e.support}**"
             row.append(f"{support} {badge(profile, e)}")
         rows.append(row)
-    return _table(head, rows)
+    return _table(head, rows) + conflicts_list(profile, surface)
+
+
+def conflicts_list(profile: Profile, surface: str) -> str:
+    """The conflicting cells of a surface's matrix, each with both statements."""
+    groups: dict[tuple[str, Entry], list[str]] = {}
+    for feature in profile.features(surface):
+        for m in profile.models:
+            e = profile.entry(m.id, surface, feature)
+            if e.status == "conflicting":
+                groups.setdefault((feature, e), []).append(m.id)
+    if not groups:
+        return ""
+    lines = ["", "Conflicting cells (**C**):", ""]
+    for (feature, e), model_ids in groups.items():
+        lines.append(
+            f"- {_cell(FEATURE_TITLES[feature])}, "
+            f"{', '.join(_code(i) for i in model_ids)}: **{e.support}**. "
+            f"{status_text(profile, e, feature)}"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def topic_table(profile: Profile, features: list[str]) -> str:
@@ -156,13 +242,7 @@ def topic_table(profile: Profile, features: list[str]) -> str:
                         SURFACE_TITLES[surface],
                         ", ".join(_code(i) for i in model_ids),
                         f"**{entry.support}**",
-                        status_text(
-                            profile,
-                            entry.status,
-                            entry.source,
-                            entry.verified_on,
-                            entry.how,
-                        ),
+                        status_text(profile, entry, feature),
                         _cell(entry.note),
                     ]
                 )
@@ -177,7 +257,7 @@ def errors_table(profile: Profile) -> str:
             _code(e.type),
             _cell(e.when),
             _cell(e.action),
-            status_text(profile, e.status, e.source),
+            status_text(profile, e),
         ]
         for e in sorted(profile.errors, key=lambda e: e.http)
     ]
@@ -211,11 +291,67 @@ def divergences_table(profile: Profile) -> str:
                 _code(d.id),
                 _cell(d.title),
                 where,
-                status_text(profile, d.status, d.source),
+                status_text(profile, d),
                 _cell(d.note),
             ]
         )
     return _table(["Id", "Divergence", "Affects", "Status", "Note"], rows)
+
+
+def _section(name: str, body: str) -> str:
+    """A named part of facts.md that a page includes as ``tables/facts.md:name``."""
+    return f"<!-- --8<-- [start:{name}] -->\n{body.rstrip()}\n<!-- --8<-- [end:{name}] -->\n"
+
+
+def _id_list(profile: Profile, items: list[tuple[str, str]]) -> str:
+    return "\n".join(f"- {_code(model_id)}: {text}" for model_id, text in items)
+
+
+def facts(profile: Profile) -> str:
+    """Facts that guides' prose mentions (model ids, affected models, versions), as
+    named sections, so no page types a catalog id or an affected-model list by hand.
+
+    ``catalog``: every model; ``roles``: each model with its note;
+    ``divergence-<id>``: the models a divergence affects, with the feature;
+    ``<surface>-<feature>-<support>``: the models with that support, with the status.
+    """
+    parts = [
+        _section(
+            "catalog", ", ".join(_code(m.id) for m in profile.models) + "\n"
+        ),
+        _section(
+            "roles",
+            _id_list(profile, [(m.id, _cell(m.note)) for m in profile.models if m.note]),
+        ),
+    ]
+    for d in profile.divergences:
+        if not d.affects:
+            continue
+        by_model: dict[str, list[str]] = {}
+        for model_id, surface, feature in d.affects:
+            by_model.setdefault(model_id, []).append(
+                f"{FEATURE_TITLES[feature]} ({SURFACE_TITLES[surface]})"
+            )
+        items = [(m, ", ".join(f)) for m, f in by_model.items()]
+        parts.append(
+            _section(
+                f"divergence-{d.id.replace('_', '-')}",
+                _id_list(profile, items)
+                + f"\n\n({status_text(profile, d)})",
+            )
+        )
+    for surface in SURFACES:
+        for feature in profile.features(surface):
+            groups: dict[str, list[tuple[str, str]]] = {}
+            for m in profile.models:
+                e = profile.entry(m.id, surface, feature)
+                groups.setdefault(e.support, []).append(
+                    (m.id, status_text(profile, e, feature))
+                )
+            for support, items in groups.items():
+                name = f"{surface}-{feature}-{support}".replace("_", "-")
+                parts.append(_section(name, _id_list(profile, items)))
+    return "\n".join(parts)
 
 
 def _topic(features: list[str]) -> Callable[[Profile], str]:
@@ -244,6 +380,7 @@ TABLES: dict[str, Callable[[Profile], str]] = {
     "json-mode.md": _topic(["json_mode"]),
     "errors.md": errors_table,
     "divergences.md": divergences_table,
+    "facts.md": facts,
 }
 
 
