@@ -70,6 +70,11 @@ class Capabilities:
             self._memo[key] = found
         return found == "on"
 
+    def auto_cache_chunk(self, model_id: str) -> int | None:
+        """The profile's granularity of automatic cache reads (None: whole blocks)."""
+        model = self._models.get(model_id)
+        return getattr(model, "auto_cache_chunk", cache.AUTO_CHUNK)
+
     def min_cache_tokens(self, model_id: str) -> int:
         model = self._models.get(model_id)
         value = getattr(model, "min_cache_tokens", None)
@@ -214,7 +219,13 @@ class Engine:
             input_tokens=total, output_tokens=output, reasoning_tokens=reasoning
         )
         if req.auto_cache:
-            cached = cache.automatic(self.cache, req.model, self._auto_pieces(segs))
+            chunk = self.caps.auto_cache_chunk(req.model)
+            if chunk is None:
+                cached = cache.automatic_by_block(self.cache, req.model, segs)
+            else:
+                cached = cache.automatic(
+                    self.cache, req.model, self._auto_pieces(segs), chunk
+                )
             usage.input_tokens = total - cached
             usage.cache_read = cached
         elif any(seg.ttl for seg in segs):
