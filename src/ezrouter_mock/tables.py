@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 from .profile import (
     FEATURE_TITLES,
@@ -33,7 +33,12 @@ HEADER = (
     "Do not edit by hand. -->\n"
 )
 SURFACE_TITLES = {"anthropic": "Anthropic", "openai": "OpenAI"}
-STATUS_LETTERS = {"verified": "V", "documented": "D", "conflicting": "C", "assumed": "A"}
+STATUS_LETTERS = {
+    "verified": "V",
+    "documented": "D",
+    "conflicting": "C",
+    "assumed": "A",
+}
 STATUS_MEANING = {
     "verified": "checked by a live probe",
     "documented": "stated in ezrouter's documentation (page and the words it rests on)",
@@ -137,7 +142,10 @@ def legend(profile: Profile) -> str:
         ["broken", "Accepted, but the result is damaged in a documented way."],
     ]
     statuses = [
-        [f"{STATUS_LETTERS[s]} ({s})", STATUS_MEANING[s][0].upper() + STATUS_MEANING[s][1:] + "."]
+        [
+            f"{STATUS_LETTERS[s]} ({s})",
+            STATUS_MEANING[s][0].upper() + STATUS_MEANING[s][1:] + ".",
+        ]
         for s in STATUS_LETTERS
     ]
     return (
@@ -300,7 +308,8 @@ def divergences_table(profile: Profile) -> str:
 
 def _section(name: str, body: str) -> str:
     """A named part of facts.md that a page includes as ``tables/facts.md:name``."""
-    return f"<!-- --8<-- [start:{name}] -->\n{body.rstrip()}\n<!-- --8<-- [end:{name}] -->\n"
+    start, end = f"<!-- --8<-- [start:{name}] -->", f"<!-- --8<-- [end:{name}] -->"
+    return f"{start}\n{body.rstrip()}\n{end}\n"
 
 
 def _id_list(profile: Profile, items: list[tuple[str, str]]) -> str:
@@ -316,12 +325,12 @@ def facts(profile: Profile) -> str:
     ``<surface>-<feature>-<support>``: the models with that support, with the status.
     """
     parts = [
-        _section(
-            "catalog", ", ".join(_code(m.id) for m in profile.models) + "\n"
-        ),
+        _section("catalog", ", ".join(_code(m.id) for m in profile.models) + "\n"),
         _section(
             "roles",
-            _id_list(profile, [(m.id, _cell(m.note)) for m in profile.models if m.note]),
+            _id_list(
+                profile, [(m.id, _cell(m.note)) for m in profile.models if m.note]
+            ),
         ),
     ]
     for d in profile.divergences:
@@ -336,8 +345,7 @@ def facts(profile: Profile) -> str:
         parts.append(
             _section(
                 f"divergence-{d.id.replace('_', '-')}",
-                _id_list(profile, items)
-                + f"\n\n({status_text(profile, d)})",
+                _id_list(profile, items) + f"\n\n({status_text(profile, d)})",
             )
         )
     for surface in SURFACES:
