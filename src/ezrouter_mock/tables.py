@@ -74,10 +74,20 @@ def _side(profile: Profile, source, section, measured=None) -> str:
     return f"measured: {_cell(measured)}"
 
 
-def probe_hint(feature: str | None = None) -> str:
-    """How a reader settles a conflict: the probe command, narrowed to the feature."""
-    args = f" --feature {feature}" if feature else ""
-    return f"settle it with `ezrouter-mock probe{args}`"
+def probe_hint(item, feature: str | None = None) -> str:
+    """How a reader settles a conflict: the probe command, narrowed where it can be.
+    An error row is about access the probe cannot test, and a measured side is about
+    the reader's own SDK, so those say what to do instead."""
+    if getattr(item, "http", None):
+        return "the probe cannot test per-key access; ask ezrouter, citing both pages"
+    against = getattr(item, "against", None)
+    if against is not None and against.measured:
+        return "run this site's snippet with your SDK version to see which applies"
+    if feature:
+        return f"settle it with `ezrouter-mock probe --feature {feature}`"
+    if getattr(item, "surfaces", None):
+        return "settle it with `ezrouter-mock probe --surface anthropic --feature text`"
+    return "settle it with `ezrouter-mock probe`"
 
 
 def status_text(profile: Profile, item, feature: str | None = None) -> str:
@@ -96,7 +106,7 @@ def status_text(profile: Profile, item, feature: str | None = None) -> str:
         return (
             f"**conflicting**: {_side(profile, item.source, item.section)} (the mock "
             f"follows this) vs {_side(profile, a.source, a.section, a.measured)}: "
-            f"{_cell(a.says)}; {probe_hint(feature)}{extra}"
+            f"{_cell(a.says)}; {probe_hint(item, feature)}{extra}"
         )
     link = _source_link(profile, item.source)
     return (f"assumed (closest page: {link})" if link else "assumed") + extra
@@ -169,6 +179,7 @@ def models_table(profile: Profile) -> str:
                     source=m.source,
                     section=m.section,
                     against=m.against,
+                    surfaces=m.surfaces,
                 ),
             )
             if m.source
