@@ -51,9 +51,12 @@ def run(mock, tmp_path_factory):
 
 
 def ask(mock: MockServer, body: dict) -> dict:
-    """The mock's non-streamed answer to ``body``."""
+    """The mock's non-streamed answer to ``body``, on the ``?beta=true`` route Claude
+    Code posts to: its bodies carry beta fields (``context_management``) that the
+    plain route's upstream schema refuses."""
     response = httpx.post(
         mock.anthropic_url + "/v1/messages",
+        params={"beta": "true"},
         json=dict(body, stream=False),
         headers={"x-api-key": mock.key, "anthropic-version": "2023-06-01"},
         timeout=30,

@@ -395,8 +395,8 @@ def test_automatic_prefix_cache(ezrouter_mock_fresh):
     assert _cached_tokens(first.usage) == 0
     cached = _cached_tokens(second.usage)
     assert cached > 0
-    assert cached % 2048 == 0, "ezrouter caches in 2048-token chunks"
-    assert cached <= second.usage.prompt_tokens, "prompt_tokens includes the cache"
+    # the chunk size per family is tested in test_mock_caching.py
+    assert cached < second.usage.prompt_tokens, "prompt_tokens includes the cache"
 
 
 def test_opus_reports_no_automatic_cache(ezrouter_mock_fresh):

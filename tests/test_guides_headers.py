@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import anthropic
+import httpx
 import openai
 import pytest
 
@@ -80,3 +81,32 @@ def test_beta_header_reaches_the_gateway(ezrouter_mock_fresh):
     )
     assert message.stop_reason == "end_turn"
     assert sent_headers(mock)["anthropic-beta"] == "interleaved-thinking-2025-05-14"
+
+
+@pytest.mark.parametrize("version", [None, "2023-06-01", "2026-10-21", "not-a-date"])
+def test_the_mock_does_not_read_anthropic_version(ezrouter_mock_fresh, version):
+    """The guide says the mock accepts any anthropic-version, or none."""
+    mock = ezrouter_mock_fresh
+    headers = {"x-api-key": mock.key}
+    if version:
+        headers["anthropic-version"] = version
+    answer = httpx.post(
+        mock.anthropic_url + "/v1/messages",
+        headers=headers,
+        json={
+            "model": "claude-haiku-4-5",
+            "max_tokens": 16,
+            "messages": [{"role": "user", "content": "Hi"}],
+        },
+        timeout=10,
+    )
+    assert answer.status_code == 200, answer.text
+
+
+def test_every_anthropic_curl_example_sends_anthropic_version():
+    """One convention across the curl examples (the guide says they all send it)."""
+    curl = ROOT / "snippets" / "curl"
+    scripts = [p for p in curl.glob("*.sh") if "/anthropic" in p.read_text()]
+    assert len(scripts) >= 6
+    missing = [p.name for p in scripts if "anthropic-version: " not in p.read_text()]
+    assert not missing, missing

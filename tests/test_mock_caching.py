@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from ezrouter_mock.mock.http.server import MockServer, MockSettings
+from ezrouter_mock.profile import load_profile
 
 DOC = "The quick brown fox jumps over the lazy dog. " * 200  # ~2000 tokens
 
@@ -162,6 +163,20 @@ def test_openai_automatic_cache_in_2048_chunks(clocked):
     assert cached <= second["prompt_tokens"]
     clock.now += 10_000
     assert _o(mock, "kimi-k2.6", "three")["prompt_tokens_details"]["cached_tokens"] == 0
+
+
+def test_claude_automatic_cache_counts_the_repeated_prefix_to_the_token(clocked):
+    """kv-cache measured 24901 of 25231 on a claude model: not 2048-token chunks.
+    The profile gives claude models no chunk; the whole repeated prefix before the
+    last message counts, so a new question still reads the system prompt back."""
+    mock, _ = clocked
+    first = _o(mock, "claude-sonnet-4-6", "one")
+    second = _o(mock, "claude-sonnet-4-6", "two")
+    cached = second["prompt_tokens_details"]["cached_tokens"]
+    assert first["prompt_tokens_details"]["cached_tokens"] == 0
+    assert 0 < cached < second["prompt_tokens"]
+    assert cached % 2048 != 0
+    assert load_profile().model("claude-sonnet-4-6").auto_cache_chunk is None
 
 
 def test_opus_reports_no_automatic_cache_unless_divergence_off(clocked):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import anthropic
 import httpx
 import openai
@@ -162,6 +164,22 @@ def test_journal_is_bounded():
         for _ in range(12):
             client.get(mock.anthropic_url)
         assert len(mock.journal) == 5
+
+
+def test_journal_keeps_an_agent_sized_body_and_cuts_a_larger_one():
+    """Claude Code's first request is about 115 KB: its body must still parse. Only a
+    body above BODY_LIMIT is kept cut, and then reads as None, not as broken JSON."""
+    from ezrouter_mock.mock.http.journal import BODY_LIMIT, Journal, RecordedRequest
+
+    journal = Journal()
+    agent, huge = (RecordedRequest("POST", "/v1/messages", "", {}) for _ in range(2))
+    journal.append(agent)
+    journal.keep_body(agent, json.dumps({"system": "x" * 200_000}).encode())
+    assert not agent.truncated and agent.json == {"system": "x" * 200_000}
+    journal.append(huge)
+    journal.keep_body(huge, b'"' + b"x" * BODY_LIMIT + b'"')
+    assert huge.truncated and huge.json is None
+    assert journal.size_bytes == agent.cost + huge.cost
 
 
 def test_factory_fixture_applies_settings(ezrouter_mock_factory):

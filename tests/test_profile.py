@@ -83,7 +83,9 @@ def test_tool_call_facts(profile):
     assert profile.support("kimi-k2.6", "openai", "tools") == "ignored"
     for m in ("claude-haiku-4-5", "claude-sonnet-4-6"):
         entry = profile.entry(m, "anthropic", "tools")
-        assert (entry.support, entry.status) == ("works", "documented")
+        # tool-calls and the anthropic-api page disagree (gateway-facts section 17)
+        assert (entry.support, entry.status) == ("works", "conflicting")
+        assert entry.against.source == "anthropic-api"
 
 
 def test_thinking_caching_and_rejections(profile):

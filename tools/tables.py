@@ -16,6 +16,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 from ezrouter_mock.cli import run_module
 from ezrouter_mock.profile import (
@@ -28,6 +29,7 @@ from ezrouter_mock.profile import (
     load_profile,
 )
 
+from .evidence import STATUS_LETTERS, STATUS_MEANING, badge, cell, code, status_text
 from .repo import repo_root
 
 HEADER = (
@@ -35,56 +37,12 @@ HEADER = (
     "Do not edit by hand. -->\n"
 )
 SURFACE_TITLES = {"anthropic": "Anthropic", "openai": "OpenAI"}
-STATUS_LETTERS = {"verified": "V", "documented": "D", "assumed": "A"}
-STATUS_MEANING = {
-    "verified": "checked by a live probe",
-    "documented": "stated in ezrouter's documentation",
-    "assumed": "our assumption; ezrouter's documentation is silent",
-}
-
-
-def _cell(text: str) -> str:
-    """Make text safe inside a Markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
-def _source_link(profile: Profile, slug: str | None) -> str:
-    if not slug:
-        return ""
-    url = profile.sources.get(slug)
-    return f"[{slug}]({url})" if url else slug
-
-
-def status_text(profile: Profile, status: str, source, verified_on=None, how=None):
-    """Status spelled out, with its evidence: the page, or the probe date."""
-    if status == "verified":
-        return _cell(f"verified {verified_on} ({how})")
-    link = _source_link(profile, source)
-    if status == "documented":
-        return f"documented: {link}"
-    return f"assumed (closest page: {link})" if link else "assumed"
-
-
-def badge(profile: Profile, entry: FeatureCell) -> str:
-    """A one-letter status mark with a tooltip, for dense matrix cells."""
-    if entry.status == "verified":
-        title = f"verified on {entry.verified_on}"
-    elif entry.status == "documented":
-        title = f"documented on ezrouter page {entry.source}"
-    else:
-        title = "assumed: not stated by ezrouter"
-    letter = STATUS_LETTERS[entry.status]
-    return f'<abbr title="{_cell(title)}">{letter}</abbr>'
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
-
-
-def _code(name: str) -> str:
-    return f"`{name}`"
 
 
 # --- individual tables ----------------------------------------------------------------
@@ -98,44 +56,92 @@ def legend(profile: Profile) -> str:
         ["broken", "Accepted, but the result is damaged in a documented way."],
     ]
     statuses = [
-        [f"{STATUS_LETTERS[s]} ({s})", STATUS_MEANING[s].capitalize() + "."]
+        [
+            f"{STATUS_LETTERS[s]} ({s})",
+            STATUS_MEANING[s][0].upper() + STATUS_MEANING[s][1:] + ".",
+        ]
         for s in STATUS_LETTERS
     ]
     return (
         _table(["Support", "Meaning"], rows)
         + "\n"
         + _table(["Status mark", "Meaning"], statuses)
+        + "\nA **conflicting** cell is listed again under its table with both "
+        "statements, the one the mock follows, and the probe command that settles it "
+        "against the live gateway.\n"
     )
 
 
 def models_table(profile: Profile) -> str:
     rows = []
     for m in profile.models:
+        evidence = (
+            status_text(
+                profile,
+                SimpleNamespace(
+                    status=m.surfaces_status,
+                    source=m.source,
+                    section=m.section,
+                    against=m.against,
+                    surfaces=m.surfaces,
+                ),
+            )
+            if m.source
+            else ""
+        )
         rows.append(
             [
-                _code(m.id),
+                code(m.id),
                 m.family,
-                f"{_code(m.owned_by)} ({m.owned_by_status})",
+                f"{code(m.owned_by)} ({m.owned_by_status})",
                 f"{', '.join(m.surfaces)} ({m.surfaces_status})",
-                _cell(m.note),
+                cell(m.note),
+                evidence,
             ]
         )
-    head = ["Model", "Family", "owned_by", "supported_endpoint_types", "Note"]
+    head = [
+        "Model",
+        "Family",
+        "owned_by",
+        "supported_endpoint_types",
+        "Note",
+        "Evidence",
+    ]
     return _table(head, rows)
 
 
 def matrix_table(profile: Profile, surface: str) -> str:
     models = profile.models
-    head = ["Feature"] + [_code(m.id) for m in models]
+    head = ["Feature"] + [code(m.id) for m in models]
     rows = []
     for feature in profile.features(surface):
-        row = [_cell(FEATURE_TITLES[feature])]
+        row = [cell(FEATURE_TITLES[feature])]
         for m in models:
             e = profile.entry(m.id, surface, feature)
             support = e.support if e.support == "works" else f"**{e.support}**"
             row.append(f"{support} {badge(profile, e)}")
         rows.append(row)
-    return _table(head, rows)
+    return _table(head, rows) + conflicts_list(profile, surface)
+
+
+def conflicts_list(profile: Profile, surface: str) -> str:
+    """The conflicting cells of a surface's matrix, each with both statements."""
+    groups: dict[tuple[str, FeatureCell], list[str]] = {}
+    for feature in profile.features(surface):
+        for m in profile.models:
+            e = profile.entry(m.id, surface, feature)
+            if e.status == "conflicting":
+                groups.setdefault((feature, e), []).append(m.id)
+    if not groups:
+        return ""
+    lines = ["", "Conflicting cells (**C**):", ""]
+    for (feature, e), model_ids in groups.items():
+        lines.append(
+            f"- {cell(FEATURE_TITLES[feature])}, "
+            f"{', '.join(code(i) for i in model_ids)}: **{e.support}**. "
+            f"{status_text(profile, e, feature)}"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def topic_table(profile: Profile, features: list[str]) -> str:
@@ -155,18 +161,12 @@ def topic_table(profile: Profile, features: list[str]) -> str:
             for entry, model_ids in groups.items():
                 rows.append(
                     [
-                        _cell(FEATURE_TITLES[feature]),
+                        cell(FEATURE_TITLES[feature]),
                         SURFACE_TITLES[surface],
-                        ", ".join(_code(i) for i in model_ids),
+                        ", ".join(code(i) for i in model_ids),
                         f"**{entry.support}**",
-                        status_text(
-                            profile,
-                            entry.status,
-                            entry.source,
-                            entry.verified_on,
-                            entry.how,
-                        ),
-                        _cell(entry.note),
+                        status_text(profile, entry, feature),
+                        cell(entry.note),
                     ]
                 )
     return _table(head, rows)
@@ -176,11 +176,11 @@ def errors_table(profile: Profile) -> str:
     rows = [
         [
             str(e.http),
-            _code(e.code),
-            _code(e.type),
-            _cell(e.when),
-            _cell(e.action),
-            status_text(profile, e.status, e.source),
+            code(e.code),
+            code(e.type),
+            cell(e.when),
+            cell(e.action),
+            status_text(profile, e),
         ]
         for e in sorted(profile.errors, key=lambda e: e.http)
     ]
@@ -201,7 +201,7 @@ def divergences_table(profile: Profile) -> str:
                 groups.setdefault(tuple(model_ids), []).append(FEATURE_TITLES[feature])
             surfaces = sorted({s for _, s, _ in d.cells})
             where = "; ".join(
-                f"{', '.join(_code(m) for m in models)}: {', '.join(features)}"
+                f"{', '.join(code(m) for m in models)}: {', '.join(features)}"
                 for models, features in groups.items()
             )
             where = (
@@ -211,14 +211,68 @@ def divergences_table(profile: Profile) -> str:
             where = f"{SURFACE_TITLES[d.surface]} surface, every model"
         rows.append(
             [
-                _code(d.id),
-                _cell(d.title),
+                code(d.id),
+                cell(d.title),
                 where,
-                status_text(profile, d.status, d.source),
-                _cell(d.note),
+                status_text(profile, d),
+                cell(d.note),
             ]
         )
     return _table(["Id", "Divergence", "Affects", "Status", "Note"], rows)
+
+
+def _section(name: str, body: str) -> str:
+    """A named part of facts.md that a page includes as ``tables/facts.md:name``."""
+    start, end = f"<!-- --8<-- [start:{name}] -->", f"<!-- --8<-- [end:{name}] -->"
+    return f"{start}\n{body.rstrip()}\n{end}\n"
+
+
+def _id_list(profile: Profile, items: list[tuple[str, str]]) -> str:
+    return "\n".join(f"- {code(model_id)}: {text}" for model_id, text in items)
+
+
+def facts(profile: Profile) -> str:
+    """Facts that guides' prose mentions (model ids, affected models, versions), as
+    named sections, so no page types a catalog id or an affected-model list by hand.
+
+    ``catalog``: every model; ``roles``: each model with its note;
+    ``divergence-<id>``: the models a divergence affects, with the feature;
+    ``<surface>-<feature>-<support>``: the models with that support, with the status.
+    """
+    parts = [
+        _section("catalog", ", ".join(code(m.id) for m in profile.models) + "\n"),
+        _section(
+            "roles",
+            _id_list(profile, [(m.id, cell(m.note)) for m in profile.models if m.note]),
+        ),
+    ]
+    for d in profile.divergences:
+        if not d.affects:
+            continue
+        by_model: dict[str, list[str]] = {}
+        for model_id, surface, feature in d.cells:
+            by_model.setdefault(model_id, []).append(
+                f"{FEATURE_TITLES[feature]} ({SURFACE_TITLES[surface]})"
+            )
+        items = [(m, ", ".join(f)) for m, f in by_model.items()]
+        parts.append(
+            _section(
+                f"divergence-{d.id.replace('_', '-')}",
+                _id_list(profile, items) + f"\n\n({status_text(profile, d)})",
+            )
+        )
+    for surface in SURFACES:
+        for feature in profile.features(surface):
+            groups: dict[str, list[tuple[str, str]]] = {}
+            for m in profile.models:
+                e = profile.entry(m.id, surface, feature)
+                groups.setdefault(e.support, []).append(
+                    (m.id, status_text(profile, e, feature))
+                )
+            for support, items in groups.items():
+                name = f"{surface}-{feature}-{support}".replace("_", "-")
+                parts.append(_section(name, _id_list(profile, items)))
+    return "\n".join(parts)
 
 
 def _topic(features: list[str]) -> Callable[[Profile], str]:
@@ -247,6 +301,7 @@ TABLES: dict[str, Callable[[Profile], str]] = {
     "json-mode.md": _topic(["json_mode"]),
     "errors.md": errors_table,
     "divergences.md": divergences_table,
+    "facts.md": facts,
 }
 
 

@@ -2,6 +2,7 @@
 # Extended thinking on the Anthropic surface: max_tokens must exceed budget_tokens.
 curl -sS --fail-with-body https://www.ezrouter.dev/anthropic/v1/messages \
   -H "x-api-key: $EZROUTER_API_KEY" \
+  -H "anthropic-version: 2023-06-01" \
   -H "Content-Type: application/json" \
   -d '{
     "model": "claude-sonnet-4-6",

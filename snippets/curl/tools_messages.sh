@@ -2,6 +2,7 @@
 # First round of a tool loop on the Anthropic surface: the answer holds a tool_use block.
 curl -sS --fail-with-body https://www.ezrouter.dev/anthropic/v1/messages \
   -H "x-api-key: $EZROUTER_API_KEY" \
+  -H "anthropic-version: 2023-06-01" \
   -H "Content-Type: application/json" \
   -d '{
     "model": "claude-sonnet-4-6",

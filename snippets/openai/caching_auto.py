@@ -26,12 +26,14 @@ def usage_for(model: str):
         return stream.get_final_completion().usage
 
 
-for model in ["claude-sonnet-4-6", "claude-opus-4-7"]:
+for model in ["claude-sonnet-4-6", "glm-5.1", "claude-opus-4-7"]:
     for attempt in (1, 2):
         usage = usage_for(model)
         cached = usage.prompt_tokens_details.cached_tokens
         print(f"{model} call {attempt}: cached={cached} prompt={usage.prompt_tokens}")
         #> claude-sonnet-4-6 call 1: cached=0 prompt=4410
-        #> claude-sonnet-4-6 call 2: cached=4096 prompt=4410
+        #> claude-sonnet-4-6 call 2: cached=4401 prompt=4410
+        #> glm-5.1 call 1: cached=0 prompt=4410
+        #> glm-5.1 call 2: cached=4096 prompt=4410
         #> claude-opus-4-7 call 1: cached=0 prompt=4410
         #> claude-opus-4-7 call 2: cached=0 prompt=4410

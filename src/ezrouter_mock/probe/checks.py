@@ -279,9 +279,12 @@ def _thinking_enabled(surface: str) -> dict:
     return {"thinking": {"type": "enabled"}}
 
 
-def _cache_check(surface: str) -> Callable[[Context, str, str], Awaitable[Outcome]]:
+def _cache_check(marked: bool) -> Callable[[Context, str, str], Awaitable[Outcome]]:
+    """Send one long prompt twice; ``marked`` puts a cache_control breakpoint on it
+    (Anthropic surface), otherwise the cache has to act without being asked."""
+
     async def check(ctx: Context, model: str, surface: str) -> Outcome:
-        if surface == "anthropic":
+        if surface == "anthropic" and marked:
             system = [
                 {
                     "type": "text",
@@ -431,8 +434,8 @@ CHECKS: dict[str, Check] = {
     "thinking_enabled": _thinking_check(_thinking_enabled),
     "thinking_adaptive": _thinking_check(lambda s: {"thinking": {"type": "adaptive"}}),
     "reasoning_effort": _thinking_check(lambda s: {"reasoning_effort": "high"}),
-    "cache_explicit": _cache_check("anthropic"),
-    "cache_automatic": _cache_check("openai"),
+    "cache_explicit": _cache_check(marked=True),
+    "cache_automatic": _cache_check(marked=False),
     "json_mode": check_json_mode,
     "image_blocks": _media_check("image"),
     "document_blocks": _media_check("document"),

@@ -11,10 +11,10 @@ from typing import Literal, NamedTuple
 
 SURFACES: tuple[str, ...] = ("anthropic", "openai")
 SUPPORTS: tuple[str, ...] = ("works", "ignored", "rejected", "broken")
-STATUSES: tuple[str, ...] = ("verified", "documented", "assumed")
+STATUSES: tuple[str, ...] = ("verified", "documented", "conflicting", "assumed")
 
 Support = Literal["works", "ignored", "rejected", "broken"]
-Status = Literal["verified", "documented", "assumed"]
+Status = Literal["verified", "documented", "conflicting", "assumed"]
 Surface = Literal["anthropic", "openai"]
 
 
@@ -45,7 +45,7 @@ FEATURE_TABLE: tuple[Feature, ...] = (
     Feature("thinking_adaptive", _ANTHROPIC, "Thinking (adaptive)"),
     Feature("reasoning_effort", _OPENAI, "reasoning_effort"),
     Feature("cache_explicit", _ANTHROPIC, "Prompt cache (cache_control)"),
-    Feature("cache_automatic", _OPENAI, "Prompt cache (automatic)"),
+    Feature("cache_automatic", _BOTH, "Prompt cache (automatic)"),
     Feature("json_mode", _OPENAI, "JSON mode"),
     Feature("image_blocks", _BOTH, "Image input"),
     Feature("document_blocks", _ANTHROPIC, "Document blocks"),

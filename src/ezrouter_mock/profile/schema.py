@@ -39,16 +39,50 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Quote(_Strict):
+    """One side of a disagreement: an ezrouter page (slug + the section or phrase the
+    statement rests on) or our own measurement on real SDK releases."""
+
+    source: str | None = None
+    section: str | None = None
+    measured: str | None = None
+    says: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _has_evidence(self):
+        if not ((self.source and self.section) or self.measured):
+            raise ValueError("a quote needs 'source' and 'section', or 'measured'")
+        return self
+
+
 class _Provenance(_Strict):
+    """How we know: ``source`` names an ezrouter page by slug and ``section`` the
+    heading or short phrase of that page the statement rests on; ``measured`` says
+    what we measured on real SDK releases (a different kind of evidence); a
+    ``conflicting`` entry follows ``source`` and names the page (or measurement) that
+    says otherwise in ``against``."""
+
     status: Status
     source: str | None = None
+    section: str | None = None
+    measured: str | None = None
+    against: Quote | None = None
     verified_on: dt.date | None = None
     how: str | None = None
 
     @model_validator(mode="after")
     def _status_needs_evidence(self):
-        if self.status == "documented" and not self.source:
-            raise ValueError("status 'documented' needs a 'source' (a slug in sources)")
+        if self.status in ("documented", "conflicting") and not (
+            self.source and self.section
+        ):
+            raise ValueError(
+                f"status {self.status!r} needs a 'source' (a slug in sources) and the "
+                "'section' of that page it rests on"
+            )
+        if self.status == "conflicting" and self.against is None:
+            raise ValueError("status 'conflicting' needs 'against' (the other side)")
+        if self.status != "conflicting" and self.against is not None:
+            raise ValueError("'against' is only for status 'conflicting'")
         if self.status == "verified" and not (self.verified_on and self.how):
             raise ValueError("status 'verified' needs 'verified_on' and 'how'")
         return self
@@ -74,8 +108,26 @@ class Model(_Strict):
     owned_by_status: Status
     surfaces: tuple[str, ...] = Field(min_length=1)
     surfaces_status: Status
+    #: Evidence for the statuses above that say documented or conflicting.
+    source: str | None = None
+    section: str | None = None
+    against: Quote | None = None
+    #: Token granularity of the automatic cache's cached_tokens; None: the whole
+    #: repeated prefix of complete messages, to the token.
+    auto_cache_chunk: int | None = Field(default=2048, ge=1)
     note: str = ""
     overrides: SurfaceEntries = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _statuses_need_evidence(self):
+        statuses = {self.owned_by_status, self.surfaces_status}
+        if statuses & {"documented", "conflicting"} and not (
+            self.source and self.section
+        ):
+            raise ValueError("a documented model needs 'source' and 'section'")
+        if "conflicting" in statuses and self.against is None:
+            raise ValueError("a conflicting model status needs 'against'")
+        return self
 
 
 class Affect(_Strict):
@@ -139,8 +191,15 @@ class ProfileFile(_Strict):
                             f"{surface} surface (it applies to "
                             f"{', '.join(FEATURES[feature])})"
                         )
-                    if entry.source and entry.source not in self.sources:
-                        problems.append(f"{key}.source: unknown slug {entry.source!r}")
+                    check_slugs(key, entry)
+
+        def check_slugs(key: str, item) -> None:
+            for where, slug in (
+                ("source", item.source),
+                ("against.source", item.against.source if item.against else None),
+            ):
+                if slug and slug not in self.sources:
+                    problems.append(f"{key}.{where}: unknown slug {slug!r}")
 
         for surface in SURFACES:
             missing = [
@@ -157,6 +216,7 @@ class ProfileFile(_Strict):
             check_layer(f"families.{family}", layer)
         for model_id, spec in self.models.items():
             check_layer(f"models.{model_id}.overrides", spec.overrides)
+            check_slugs(f"models.{model_id}", spec)
             if spec.family not in self.families:
                 problems.append(
                     f"models.{model_id}.family: unknown family {spec.family!r} "
@@ -168,8 +228,7 @@ class ProfileFile(_Strict):
             if div.id in seen:
                 problems.append(f"{where}: duplicate id")
             seen.add(div.id)
-            if div.source and div.source not in self.sources:
-                problems.append(f"{where}.source: unknown slug {div.source!r}")
+            check_slugs(where, div)
             for a in div.affects:
                 if a.surface not in FEATURES[a.feature]:
                     problems.append(
@@ -179,8 +238,7 @@ class ProfileFile(_Strict):
                     if m not in self.models:
                         problems.append(f"{where}.affects: unknown model {m!r}")
         for i, err in enumerate(self.errors):
-            if err.source and err.source not in self.sources:
-                problems.append(f"errors[{i}].source: unknown slug {err.source!r}")
+            check_slugs(f"errors[{i}]", err)
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -320,6 +378,7 @@ class Profile:
                 "verified_on": None,
                 "how": None,
                 "note": note,
+                "against": None,
             }
         )
         return self._copy(matrix=matrix)

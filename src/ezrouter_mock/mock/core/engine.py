@@ -142,7 +142,13 @@ class Engine:
             input_tokens=total, output_tokens=output, reasoning_tokens=reasoning
         )
         if req.auto_cache:
-            cached = cache.automatic(self.cache, req.model, self._auto_pieces(segs))
+            chunk = req.auto_cache_chunk
+            if chunk is None:
+                cached = cache.automatic_by_block(self.cache, req.model, segs)
+            else:
+                cached = cache.automatic(
+                    self.cache, req.model, self._auto_pieces(segs), chunk
+                )
             usage.input_tokens = total - cached
             usage.cache_read = cached
         elif any(seg.ttl for seg in segs):

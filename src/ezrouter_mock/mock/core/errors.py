@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 # Defaults used when the profile lists no error code for a status. The 401 and 403 rows
 # are documented by ezrouter; the others are assumptions in the same style.
 _DEFAULTS: dict[int, tuple[str, str]] = {
-    400: ("invalid_request", "invalid_request_error"),
+    400: ("invalid_request", "new_api_error"),
     401: ("invalid_api_key", "authentication_error"),
     403: ("access_denied", "new_api_error"),
-    404: ("not_found", "invalid_request_error"),
-    405: ("method_not_allowed", "invalid_request_error"),
-    413: ("request_too_large", "invalid_request_error"),
-    415: ("unsupported_media_type", "invalid_request_error"),
+    404: ("not_found", "new_api_error"),
+    405: ("method_not_allowed", "new_api_error"),
+    413: ("request_too_large", "new_api_error"),
+    415: ("unsupported_media_type", "new_api_error"),
     429: ("rate_limit_exceeded", "upstream_error"),
     500: ("internal_error", "upstream_error"),
     502: ("bad_gateway", "upstream_error"),

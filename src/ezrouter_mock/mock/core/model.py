@@ -117,9 +117,11 @@ class ChatRequest:
     json_schema: dict | None = None
     # feature id -> request field that used it; checked against the profile
     features: dict[str, str] = field(default_factory=dict)
-    # set by the engine from the profile
+    # set by the policy from the profile
     broken: set[str] = field(default_factory=set)
     auto_cache: bool = False
+    # granularity of automatic cache reads in tokens; None: whole blocks, to the token
+    auto_cache_chunk: int | None = None
 
 
 @dataclass

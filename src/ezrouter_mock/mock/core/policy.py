@@ -104,10 +104,12 @@ class Policy:
                 _IGNORE.get(feature, _noop)(req)
             elif support == "broken":
                 req.broken.add(feature)
-        # the automatic cache runs only where the profile says it works
+        # the automatic cache runs only where the profile says it works, at the
+        # granularity the profile gives the model (kv-cache: claude counts to the token)
         req.auto_cache = "cache_automatic" in req.features and (
             self.support(req.model, req.surface, "cache_automatic") == "works"
         )
+        req.auto_cache_chunk = self._models[req.model].auto_cache_chunk
         return req
 
 

@@ -22,6 +22,9 @@ SECRET_HEADERS = {"authorization", "x-api-key", "proxy-authorization", "cookie"}
 _SECRET_PARAM = re.compile(r"key|token|secret|auth|passw|signature|session", re.I)
 
 #: Bytes of one body the journal keeps; a longer body is kept cut, and parses to None.
+#: A coding agent's request is large (Claude Code's first one is about 115 KB, with
+#: its tool schemas) and grows each turn; 1 MiB keeps such bodies readable while the
+#: journal's byte budget still bounds the whole.
 BODY_LIMIT = 1024 * 1024
 #: What one entry costs besides its body (method, path, headers, bookkeeping).
 ENTRY_OVERHEAD = 1024
