@@ -81,13 +81,13 @@ def node():
 
 @pytest.fixture(scope="module")
 def site():
-    """The strictly built docs site (tests/built_site.py), built once per session.
+    """The strictly built docs site (support/built_site.py), built once per session.
 
     Module scope on purpose: test_browser.py's Playwright fixtures depend on it, and
     Playwright's sync API keeps an event loop running in this thread until it stops,
     which would break asyncio.run() in every later test module.
     """
-    from built_site import BuildError, build_site
+    from support.built_site import BuildError, build_site
 
     try:
         return build_site()

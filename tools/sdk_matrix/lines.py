@@ -88,7 +88,7 @@ def lines_for(sdk: str) -> list[Line]:
 
 
 # Python files under snippets/ that are not standalone programs for one SDK: the
-# notebook source runs in tests/test_notebooks.py with both SDKs installed.
+# notebook source runs in tests/site/test_notebooks.py with both SDKs installed.
 NOT_MATRIX = ("notebooks/*.py",)
 
 

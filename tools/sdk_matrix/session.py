@@ -1,6 +1,6 @@
 """One matrix run: which files go to which environment, run concurrently, checked.
 
-Shared by the tests (tests/test_sdk_matrix.py) and the command line (`__main__`), so
+Shared by the tests (tests/clients/test_sdk_matrix.py) and the command line (`__main__`), so
 `make matrix-record`, the test suite and the drift workflow all measure the same way.
 """
 

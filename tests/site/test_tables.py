@@ -1,0 +1,102 @@
+"""Docs tables are rendered from the profile: the committed files are fresh, every row
+shows its status, and the Markdown renders to real tables."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from ezrouter_mock.cli import run_module
+from ezrouter_mock.profile import load_profile
+from tools import tables
+
+ROOT = Path(__file__).resolve().parents[2]
+TABLE_DIR = ROOT / "snippets" / "tables"
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return load_profile()
+
+
+@pytest.fixture(scope="module")
+def rendered(profile):
+    return tables.render_all(profile)
+
+
+def test_committed_tables_are_fresh(profile):
+    stale = tables.stale_tables(profile, TABLE_DIR)
+    assert not stale, f"stale tables {stale}: run `make tables`"
+
+
+def test_no_stray_files_in_the_tables_dir():
+    assert {p.name for p in TABLE_DIR.glob("*.md")} == set(tables.TABLES)
+
+
+def test_a_profile_change_makes_a_table_stale(profile, tmp_path):
+    tables.write_tables(profile, tmp_path)
+    assert tables.stale_tables(profile, tmp_path) == []
+    flipped = profile.with_entry("glm-5.1", "openai", "json_mode", "broken")
+    assert tables.stale_tables(flipped, tmp_path) == [
+        "field-support-openai.md",
+        "json-mode.md",
+        "facts.md",
+    ]
+    assert run_module(tables, "tables", ["--check", "--out", str(tmp_path)]) == 0
+    (tmp_path / "models.md").write_text("edited by hand\n")
+    assert run_module(tables, "tables", ["--check", "--out", str(tmp_path)]) == 1
+
+
+@pytest.mark.parametrize("name", sorted(set(tables.TABLES) - {"facts.md"}))
+def test_tables_render_as_markdown_tables(rendered, name):
+    text = rendered[name]
+    assert "```" not in text
+    html = markdown.markdown(text, extensions=["tables"])
+    separators = [ln for ln in text.splitlines() if ln.startswith("|---")]
+    assert html.count("<table>") == len(separators) > 0
+    for block in text.split("\n\n"):
+        rows = [line for line in block.splitlines() if line.startswith("|")]
+        widths = {len(re.split(r"(?<!\\)\|", row)) for row in rows}
+        assert len(widths) <= 1, f"ragged rows in {name}"
+
+
+def test_every_matrix_cell_shows_support_and_status(profile, rendered):
+    for surface in ("anthropic", "openai"):
+        text = rendered[f"field-support-{surface}.md"]
+        body = [r for r in text.splitlines() if r.startswith("| ")][1:]
+        assert len(body) == len(profile.features(surface))
+        for row in body:
+            cells = row.strip("| ").split(" | ")[1:]
+            assert len(cells) == len(profile.models)
+            for cell in cells:
+                assert re.fullmatch(
+                    r"(works|\*\*(ignored|rejected|broken)\*\*) "
+                    r'<abbr title="[^"]+">[VDCA]</abbr>',
+                    cell,
+                ), cell
+
+
+def test_topic_rows_carry_status_and_source(profile, rendered):
+    tools = rendered["tools.md"]
+    assert "**broken**" in tools and "GW-001" in tools
+    for row in tools.splitlines()[4:]:
+        assert re.search(
+            r"\| (documented: \[|\*\*conflicting\*\*: \[|assumed|verified )", row
+        ), row
+    caching = rendered["caching.md"]
+    opus_row = next(
+        r for r in caching.splitlines() if "| OpenAI | `claude-opus-4-7` |" in r
+    )
+    assert "**ignored**" in opus_row and "kv-cache" in opus_row
+
+
+def test_models_and_errors_follow_the_profile(profile, rendered):
+    for m in profile.models:
+        assert f"`{m.id}`" in rendered["models.md"]
+    for e in profile.errors:
+        assert f"| {e.http} | `{e.code}` |" in rendered["errors.md"]
+    for d in profile.divergences:
+        assert f"`{d.id}`" in rendered["divergences.md"]
