@@ -13,7 +13,8 @@ import shutil
 import subprocess
 
 import pytest
-from support.wire_schemas import envelope_errors, parse_sse
+from support import sse
+from support.wire_schemas import envelope_errors
 
 CURL = shutil.which("curl")
 pytestmark = pytest.mark.skipif(CURL is None, reason="curl is not installed")
@@ -78,7 +79,7 @@ def test_anthropic_stream_has_event_lines(ezrouter_mock):
     )
     assert status == 200, body
     assert headers["content-type"].startswith("text/event-stream")
-    events = parse_sse(body)
+    events = sse.events(body)
     for name, data in events:
         assert name == json.loads(data)["type"], "event: line names the data's type"
     names = [name for name, _ in events]
@@ -101,7 +102,7 @@ def test_openai_chat_completion_is_sse_even_without_stream(ezrouter_mock):
     assert status == 200, body
     assert headers["content-type"].startswith("text/event-stream")
     assert headers["x-oneapi-request-id"]
-    events = parse_sse(body)
+    events = sse.events(body)
     assert events[-1] == (None, "[DONE]")
     chunks = [json.loads(data) for _, data in events[:-1]]
     assert all(c["object"] == "chat.completion.chunk" for c in chunks)

@@ -17,7 +17,7 @@ import time
 import jsonschema
 import openai
 import pytest
-from support.wire_schemas import parse_sse
+from support import sse
 
 from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
@@ -109,7 +109,7 @@ def collect(client, **kwargs) -> Collected:
 def test_plain_create_hands_back_raw_sse_text(client):
     raw = client.chat.completions.create(model=MODEL, messages=HELLO)
     assert isinstance(raw, str), "ezrouter answers SSE even without stream=True"
-    events = parse_sse(raw)
+    events = sse.events(raw)
     assert events[-1][1] == "[DONE]"
     chunks = [json.loads(data) for _, data in events[:-1]]
     text = "".join(

@@ -13,10 +13,10 @@ import json
 
 import httpx
 import pytest
+from support import sse
 from support.wire_schemas import (
     assert_valid,
     envelope_errors,
-    parse_sse,
     schema_errors,
     specs_missing_reason,
 )
@@ -134,7 +134,7 @@ def test_anthropic_stream_events_match_spec(http, ezrouter_mock, case):
     )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/event-stream")
-    events = parse_sse(response.text)
+    events = sse.events(response.text)
     assert events
     for name, data in events:
         event = json.loads(data)
@@ -172,7 +172,7 @@ def test_anthropic_models_match_spec(http, ezrouter_mock):
 
 
 def _chunks(response) -> list[dict]:
-    events = parse_sse(response.text)
+    events = sse.events(response.text)
     assert events[-1][1] == "[DONE]"
     return [json.loads(data) for _, data in events[:-1]]
 

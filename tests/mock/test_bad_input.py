@@ -7,14 +7,7 @@ import json
 
 import httpx
 import pytest
-
-
-def _post(mock, path: str, content: bytes | None = None, body=None, headers=None):
-    hdrs = {"authorization": f"Bearer {mock.key}", "content-type": "application/json"}
-    hdrs.update(headers or {})
-    if body is not None:
-        content = json.dumps(body).encode()
-    return httpx.post(mock.root_url + path, content=content, headers=hdrs, timeout=10)
+from support.http import post
 
 
 def _ok_a(**extra):
@@ -203,11 +196,11 @@ RAW_CASES = [
 @pytest.mark.parametrize("content,status,needle", RAW_CASES)
 @pytest.mark.parametrize("path", ["/anthropic/v1/messages", "/v1/chat/completions"])
 def test_unparseable_bodies(ezrouter_mock, path, content, status, needle):
-    _assert_4xx(_post(ezrouter_mock, path, content), status, needle)
+    _assert_4xx(post(ezrouter_mock, path, content=content), status, needle)
 
 
 def test_wrong_content_type(ezrouter_mock):
-    resp = _post(
+    resp = post(
         ezrouter_mock,
         "/v1/chat/completions",
         body=_ok_o(),
@@ -219,7 +212,7 @@ def test_wrong_content_type(ezrouter_mock):
 def test_oversized_body_is_413(ezrouter_mock):
     big = _ok_a(messages=[{"role": "user", "content": "x" * (9 * 1024 * 1024)}])
     _assert_4xx(
-        _post(ezrouter_mock, "/anthropic/v1/messages", body=big), 413, "larger than"
+        post(ezrouter_mock, "/anthropic/v1/messages", body=big), 413, "larger than"
     )
 
 
@@ -303,7 +296,7 @@ ANTHROPIC_CASES = [
 
 @pytest.mark.parametrize("body,field", ANTHROPIC_CASES)
 def test_anthropic_invalid_fields_are_named(ezrouter_mock, body, field):
-    _assert_4xx(_post(ezrouter_mock, "/anthropic/v1/messages", body=body), 400, field)
+    _assert_4xx(post(ezrouter_mock, "/anthropic/v1/messages", body=body), 400, field)
 
 
 OPENAI_CASES = [
@@ -329,7 +322,7 @@ OPENAI_CASES = [
 
 @pytest.mark.parametrize("body,field", OPENAI_CASES)
 def test_openai_invalid_fields_are_named(ezrouter_mock, body, field):
-    _assert_4xx(_post(ezrouter_mock, "/v1/chat/completions", body=body), 400, field)
+    _assert_4xx(post(ezrouter_mock, "/v1/chat/completions", body=body), 400, field)
 
 
 def test_unknown_model_is_403(ezrouter_mock):
@@ -337,7 +330,7 @@ def test_unknown_model_is_403(ezrouter_mock):
         ("/anthropic/v1/messages", _ok_a(model="gpt-9")),
         ("/v1/chat/completions", _ok_o(model="gpt-9")),
     ):
-        resp = _post(ezrouter_mock, path, body=body)
+        resp = post(ezrouter_mock, path, body=body)
         _assert_4xx(resp, 403, "gpt-9")
         assert resp.json()["error"]["code"] == "access_denied"
         assert resp.json()["error"]["type"] == "new_api_error"
@@ -354,7 +347,7 @@ def test_unknown_model_is_403_before_any_other_check(ezrouter_mock):
         ("/anthropic/v1/messages/count_tokens", {"model": unknown, "messages": []}),
         ("/v1/chat/completions", {"model": unknown, "messages": "none", "n": 3}),
     ):
-        resp = _post(ezrouter_mock, path, body=body)
+        resp = post(ezrouter_mock, path, body=body)
         _assert_4xx(resp, 403, f"{unknown!r} is not in the gateway catalog")
         assert (resp.json()["error"]["code"], resp.json()["error"]["type"]) == (
             denied.code,
@@ -371,8 +364,8 @@ def test_unknown_route_and_method(ezrouter_mock):
 
 def test_server_keeps_serving_after_bad_input(ezrouter_mock):
     for content, _, _ in RAW_CASES:
-        _post(ezrouter_mock, "/anthropic/v1/messages", content)
-    resp = _post(ezrouter_mock, "/anthropic/v1/messages", body=_ok_a())
+        post(ezrouter_mock, "/anthropic/v1/messages", content=content)
+    resp = post(ezrouter_mock, "/anthropic/v1/messages", body=_ok_a())
     assert resp.status_code == 200
     assert resp.json()["content"][0]["type"] == "text"
 

@@ -4,8 +4,8 @@ Uses an injected clock."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
+from support.http import CHAT, MESSAGES, answer, post
 
 from ezrouter_mock.mock.http.server import MockServer, MockSettings
 from ezrouter_mock.profile import load_profile
@@ -30,18 +30,14 @@ def clocked():
         yield mock, clock
 
 
-def _a(mock, system, question="Summarise it", model="claude-sonnet-4-6"):
+def usage_of_message(mock, system, question="Summarise it", model="claude-sonnet-4-6"):
     body = {
         "model": model,
         "max_tokens": 50,
         "system": system,
         "messages": [{"role": "user", "content": question}],
     }
-    resp = httpx.post(
-        mock.anthropic_url + "/v1/messages", json=body, headers={"x-api-key": mock.key}
-    )
-    assert resp.status_code == 200, resp.text
-    return resp.json()["usage"]
+    return answer(mock, MESSAGES, body)["usage"]
 
 
 def _system(ttl=None, text=DOC):
@@ -54,12 +50,12 @@ def _system(ttl=None, text=DOC):
 
 def test_breakpoint_writes_then_reads(clocked):
     mock, _ = clocked
-    first = _a(mock, _system())
+    first = usage_of_message(mock, _system())
     assert (
         first["cache_creation_input_tokens"] > 1024
         and first["cache_read_input_tokens"] == 0
     )
-    second = _a(mock, _system(), "A different question")
+    second = usage_of_message(mock, _system(), "A different question")
     assert second["cache_read_input_tokens"] == first["cache_creation_input_tokens"]
     assert second["cache_creation_input_tokens"] == 0
     assert (
@@ -70,13 +66,15 @@ def test_breakpoint_writes_then_reads(clocked):
 
 def test_five_minute_ttl_expires(clocked):
     mock, clock = clocked
-    _a(mock, _system())
+    usage_of_message(mock, _system())
     clock.now += 299
-    assert _a(mock, _system())["cache_read_input_tokens"] > 0  # a hit refreshes the TTL
+    assert (
+        usage_of_message(mock, _system())["cache_read_input_tokens"] > 0
+    )  # a hit refreshes the TTL
     clock.now += 299
-    assert _a(mock, _system())["cache_read_input_tokens"] > 0
+    assert usage_of_message(mock, _system())["cache_read_input_tokens"] > 0
     clock.now += 301
-    expired = _a(mock, _system())
+    expired = usage_of_message(mock, _system())
     assert (
         expired["cache_read_input_tokens"] == 0
         and expired["cache_creation_input_tokens"] > 0
@@ -85,33 +83,41 @@ def test_five_minute_ttl_expires(clocked):
 
 def test_one_hour_ttl(clocked):
     mock, clock = clocked
-    first = _a(mock, _system("1h"))
+    first = usage_of_message(mock, _system("1h"))
     assert (
         first["cache_creation"]["ephemeral_1h_input_tokens"]
         == first["cache_creation_input_tokens"]
     )
     clock.now += 3000
-    assert _a(mock, _system("1h"))["cache_read_input_tokens"] > 0
+    assert usage_of_message(mock, _system("1h"))["cache_read_input_tokens"] > 0
     clock.now += 3601
-    assert _a(mock, _system("1h"))["cache_read_input_tokens"] == 0
+    assert usage_of_message(mock, _system("1h"))["cache_read_input_tokens"] == 0
 
 
 def test_short_prefix_is_not_cached(clocked):
     mock, _ = clocked
-    usage = _a(mock, _system(text="Too short to cache."))
+    usage = usage_of_message(mock, _system(text="Too short to cache."))
     assert usage["cache_creation_input_tokens"] == 0
-    assert _a(mock, _system(text="Too short to cache."))["cache_read_input_tokens"] == 0
+    assert (
+        usage_of_message(mock, _system(text="Too short to cache."))[
+            "cache_read_input_tokens"
+        ]
+        == 0
+    )
 
 
 def test_changed_prefix_misses(clocked):
     mock, _ = clocked
-    _a(mock, _system())
-    assert _a(mock, _system(text=DOC + "Extra."))["cache_read_input_tokens"] == 0
+    usage_of_message(mock, _system())
+    assert (
+        usage_of_message(mock, _system(text=DOC + "Extra."))["cache_read_input_tokens"]
+        == 0
+    )
 
 
 def test_billed_total_is_stable(clocked):
     mock, _ = clocked
-    a, b = _a(mock, _system()), _a(mock, _system())
+    a, b = usage_of_message(mock, _system()), usage_of_message(mock, _system())
 
     def total(u):
         return (
@@ -125,15 +131,15 @@ def test_billed_total_is_stable(clocked):
 
 def test_non_claude_ignores_cache_control(clocked):
     mock, _ = clocked
-    _a(mock, _system(), model="deepseek-v4-pro")
-    again = _a(mock, _system(), model="deepseek-v4-pro")
+    usage_of_message(mock, _system(), model="deepseek-v4-pro")
+    again = usage_of_message(mock, _system(), model="deepseek-v4-pro")
     assert (
         again["cache_read_input_tokens"] == 0
         and again["cache_creation_input_tokens"] == 0
     )
 
 
-def _o(mock, model, question):
+def usage_of_chat(mock, model, question):
     body = {
         "model": model,
         "messages": [
@@ -141,20 +147,14 @@ def _o(mock, model, question):
             {"role": "user", "content": question},
         ],
     }
-    resp = httpx.post(
-        mock.openai_url + "/chat/completions",
-        json=body,
-        headers={"authorization": f"Bearer {mock.key}"},
-    )
-    assert resp.status_code == 200, resp.text
-    return resp.json()["usage"]
+    return answer(mock, CHAT, body)["usage"]
 
 
 def test_openai_automatic_cache_in_2048_chunks(clocked):
     mock, clock = clocked
-    first = _o(mock, "kimi-k2.6", "one")
+    first = usage_of_chat(mock, "kimi-k2.6", "one")
     assert first["prompt_tokens_details"]["cached_tokens"] == 0
-    second = _o(mock, "kimi-k2.6", "two")
+    second = usage_of_chat(mock, "kimi-k2.6", "two")
     cached = second["prompt_tokens_details"]["cached_tokens"]
     assert cached > 0 and cached % 2048 == 0
     assert (
@@ -162,7 +162,12 @@ def test_openai_automatic_cache_in_2048_chunks(clocked):
     )  # prompt_tokens includes the cached part
     assert cached <= second["prompt_tokens"]
     clock.now += 10_000
-    assert _o(mock, "kimi-k2.6", "three")["prompt_tokens_details"]["cached_tokens"] == 0
+    assert (
+        usage_of_chat(mock, "kimi-k2.6", "three")["prompt_tokens_details"][
+            "cached_tokens"
+        ]
+        == 0
+    )
 
 
 def test_claude_automatic_cache_counts_the_repeated_prefix_to_the_token(clocked):
@@ -170,8 +175,8 @@ def test_claude_automatic_cache_counts_the_repeated_prefix_to_the_token(clocked)
     The profile gives claude models no chunk; the whole repeated prefix before the
     last message counts, so a new question still reads the system prompt back."""
     mock, _ = clocked
-    first = _o(mock, "claude-sonnet-4-6", "one")
-    second = _o(mock, "claude-sonnet-4-6", "two")
+    first = usage_of_chat(mock, "claude-sonnet-4-6", "one")
+    second = usage_of_chat(mock, "claude-sonnet-4-6", "two")
     cached = second["prompt_tokens_details"]["cached_tokens"]
     assert first["prompt_tokens_details"]["cached_tokens"] == 0
     assert 0 < cached < second["prompt_tokens"]
@@ -181,17 +186,19 @@ def test_claude_automatic_cache_counts_the_repeated_prefix_to_the_token(clocked)
 
 def test_opus_reports_no_automatic_cache_unless_divergence_off(clocked):
     mock, _ = clocked
-    _o(mock, "claude-opus-4-7", "one")
+    usage_of_chat(mock, "claude-opus-4-7", "one")
     assert (
-        _o(mock, "claude-opus-4-7", "two")["prompt_tokens_details"]["cached_tokens"]
+        usage_of_chat(mock, "claude-opus-4-7", "two")["prompt_tokens_details"][
+            "cached_tokens"
+        ]
         == 0
     )
     with MockServer(
         settings=MockSettings(divergences_off={"always_sse", "opus_no_auto_cache"})
     ) as fixed:
-        _o(fixed, "claude-opus-4-7", "one")
+        usage_of_chat(fixed, "claude-opus-4-7", "one")
         assert (
-            _o(fixed, "claude-opus-4-7", "two")["prompt_tokens_details"][
+            usage_of_chat(fixed, "claude-opus-4-7", "two")["prompt_tokens_details"][
                 "cached_tokens"
             ]
             > 0
@@ -206,10 +213,6 @@ def test_too_many_breakpoints_is_400(ezrouter_mock):
         "system": [block] * 5,
         "messages": [{"role": "user", "content": "Hi"}],
     }
-    resp = httpx.post(
-        ezrouter_mock.anthropic_url + "/v1/messages",
-        json=body,
-        headers={"x-api-key": ezrouter_mock.key},
-    )
+    resp = post(ezrouter_mock, MESSAGES, body)
     assert resp.status_code == 400
     assert "cache_control" in resp.json()["error"]["message"]

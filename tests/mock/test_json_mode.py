@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-import httpx
 import jsonschema
 import pytest
+from support.http import CHAT, answer
 
 from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
@@ -19,13 +19,7 @@ def mock():
 
 def _content(mock, messages, response_format, model="deepseek-v4-pro"):
     body = {"model": model, "messages": messages, "response_format": response_format}
-    resp = httpx.post(
-        mock.openai_url + "/chat/completions",
-        json=body,
-        headers={"authorization": f"Bearer {mock.key}"},
-    )
-    assert resp.status_code == 200, resp.text
-    return resp.json()["choices"][0]["message"]["content"]
+    return answer(mock, CHAT, body)["choices"][0]["message"]["content"]
 
 
 def test_json_object_follows_the_example_in_the_prompt(mock):

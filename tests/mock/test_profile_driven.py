@@ -4,27 +4,21 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from support.http import MESSAGES, endpoint, post
 
 from ezrouter_mock.mock.http.server import MockServer
 from ezrouter_mock.profile import load_profile
 
-
-def _a(mock, expect=200, **body):
-    """POST to the Anthropic surface's beta route (``?beta=true``), whose upstream
-    schema admits every field these tests send, so the answer is the profile's."""
-    payload = {
+# The Anthropic surface's beta route (``?beta=true``), whose upstream schema admits
+# every field these tests send, so the answer is the profile's.
+create = endpoint(
+    MESSAGES + "?beta=true",
+    {
         "model": "claude-sonnet-4-6",
         "max_tokens": 200,
         "messages": [{"role": "user", "content": "Hi"}],
-        **body,
-    }
-    resp = httpx.post(
-        mock.anthropic_url + "/v1/messages?beta=true",
-        json=payload,
-        headers={"x-api-key": mock.key},
-    )
-    assert resp.status_code == expect, resp.text
-    return resp.json()
+    },
+)
 
 
 def test_models_endpoints_follow_the_catalog(ezrouter_mock):
@@ -112,24 +106,22 @@ def test_a_model_outside_the_catalog_is_404_on_both_surfaces(ezrouter_mock, pref
     ],
 )
 def test_unsupported_features_are_400(ezrouter_mock, body, field):
-    err = _a(ezrouter_mock, expect=400, **body)["error"]
+    err = create(ezrouter_mock, expect=400, **body)["error"]
     assert field in err["message"] and "not supported" in err["message"]
 
 
 def test_anthropic_beta_header_is_accepted(ezrouter_mock):
-    resp = httpx.post(
-        ezrouter_mock.anthropic_url + "/v1/messages?beta=true",
-        json={
+    resp = post(
+        ezrouter_mock,
+        MESSAGES + "?beta=true",
+        {
             "model": "claude-sonnet-4-6",
             "max_tokens": 50,
             "messages": [{"role": "user", "content": "Hi"}],
             "context_management": {"edits": []},
             "output_config": {"effort": "high"},
         },
-        headers={
-            "x-api-key": ezrouter_mock.key,
-            "anthropic-beta": "claude-code-20250219,made-up-2099",
-        },
+        headers={"anthropic-beta": "claude-code-20250219,made-up-2099"},
     )
     assert resp.status_code == 200
 
@@ -155,8 +147,8 @@ def test_flipping_an_entry_changes_behaviour():
         }
     ]
     with MockServer(profile=profile) as mock:
-        assert _a(mock, messages=image)["content"][0]["type"] == "text"
-        _a(mock, expect=400, model="claude-haiku-4-5", messages=image)
+        assert create(mock, messages=image)["content"][0]["type"] == "text"
+        create(mock, expect=400, model="claude-haiku-4-5", messages=image)
     rejected = load_profile().with_entry(
         "claude-sonnet-4-6", "anthropic", "tools", "rejected"
     )
@@ -166,9 +158,10 @@ def test_flipping_an_entry_changes_behaviour():
         "input_schema": {"type": "object"},
     }
     with MockServer(profile=rejected) as mock:
-        assert "tools" in _a(mock, expect=400, tools=[tool])["error"]["message"]
+        assert "tools" in create(mock, expect=400, tools=[tool])["error"]["message"]
         assert (
-            _a(mock, model="claude-opus-4-7", tools=[tool])["stop_reason"] == "end_turn"
+            create(mock, model="claude-opus-4-7", tools=[tool])["stop_reason"]
+            == "end_turn"
         )
 
 
@@ -177,7 +170,7 @@ def test_ignored_thinking_via_profile():
         "claude-sonnet-4-6", "anthropic", "thinking_enabled", "ignored"
     )
     with MockServer(profile=profile) as mock:
-        msg = _a(
+        msg = create(
             mock, max_tokens=3000, thinking={"type": "enabled", "budget_tokens": 1024}
         )
         assert [b["type"] for b in msg["content"]] == ["text"]
@@ -185,10 +178,6 @@ def test_ignored_thinking_via_profile():
 
 def test_error_codes_come_from_the_profile(ezrouter_mock):
     table = {(e.http): (e.code, e.type) for e in load_profile().errors}
-    resp = httpx.post(
-        ezrouter_mock.anthropic_url + "/v1/messages",
-        content=b"{",
-        headers={"x-api-key": ezrouter_mock.key, "content-type": "application/json"},
-    )
+    resp = post(ezrouter_mock, MESSAGES, content=b"{")
     error = resp.json()["error"]
     assert (error["code"], error["type"]) == table[400]

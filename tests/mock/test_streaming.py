@@ -7,8 +7,9 @@ import json
 import time
 
 import anthropic
-import httpx
 import openai
+from support import sse
+from support.http import CHAT, MESSAGES, post
 
 from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
@@ -26,20 +27,6 @@ WEATHER = {
 }
 
 
-def _events(text: str) -> list[tuple[str | None, object]]:
-    out = []
-    for frame in text.strip().split("\n\n"):
-        name, data = None, None
-        for line in frame.splitlines():
-            if line.startswith("event: "):
-                name = line[7:]
-            elif line.startswith("data: "):
-                raw = line[6:]
-                data = raw if raw == "[DONE]" else json.loads(raw)
-        out.append((name, data))
-    return out
-
-
 def _a_stream(mock, **body):
     payload = {
         "model": "claude-sonnet-4-6",
@@ -48,14 +35,10 @@ def _a_stream(mock, **body):
         "messages": [{"role": "user", "content": "Explain streaming"}],
         **body,
     }
-    resp = httpx.post(
-        mock.anthropic_url + "/v1/messages",
-        json=payload,
-        headers={"x-api-key": mock.key},
-    )
+    resp = post(mock, MESSAGES, payload)
     assert resp.status_code == 200
     assert resp.headers["content-type"].startswith("text/event-stream")
-    return _events(resp.text)
+    return sse.json_events(resp.text)
 
 
 def test_anthropic_event_sequence(ezrouter_mock):
@@ -116,19 +99,21 @@ def test_chat_completions_are_sse_even_without_stream(ezrouter_mock):
         "model": "glm-5.1",
         "messages": [{"role": "user", "content": "Hello there"}],
     }
-    resp = httpx.post(
-        ezrouter_mock.openai_url + "/chat/completions",
-        json=body,
-        headers={"authorization": f"Bearer {ezrouter_mock.key}"},
-    )
+    resp = post(ezrouter_mock, CHAT, body)
+    assert resp.status_code == 200, resp.text
     assert resp.headers["content-type"].startswith("text/event-stream")
-    events = _events(resp.text)
+    assert resp.headers["x-oneapi-request-id"]
+    events = sse.json_events(resp.text)
     assert events[-1][1] == "[DONE]"
     usage_chunk = events[-2][1]
     assert usage_chunk["choices"] == [] and usage_chunk["usage"]["total_tokens"] > 0
     assert usage_chunk["id"].startswith("msg_")
+    assert all(d["object"] == "chat.completion.chunk" for _, d in events[:-1])
     finish = [d["choices"][0]["finish_reason"] for _, d in events[:-2]]
     assert finish[-1] == "stop" and set(finish[:-1]) == {None}
+    assert "".join(
+        d["choices"][0]["delta"].get("content") or "" for _, d in events[:-2]
+    )
 
 
 def test_openai_sdk_streams(ezrouter_mock):
@@ -168,12 +153,10 @@ def _tool_stream(mock, model):
         "tools": [WEATHER],
         "messages": [{"role": "user", "content": "What's the weather in Oslo?"}],
     }
-    resp = httpx.post(
-        mock.openai_url + "/chat/completions",
-        json=body,
-        headers={"authorization": f"Bearer {mock.key}"},
-    )
-    chunks = [d for _, d in _events(resp.text) if d != "[DONE]" and d["choices"]]
+    resp = post(mock, CHAT, body)
+    chunks = [
+        d for _, d in sse.json_events(resp.text) if d != "[DONE]" and d["choices"]
+    ]
     calls = [
         c for d in chunks for c in (d["choices"][0]["delta"].get("tool_calls") or [])
     ]

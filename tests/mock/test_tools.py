@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-import httpx
 import jsonschema
 import pytest
+from support.http import CHAT, MESSAGES, answer, endpoint
 
 from ezrouter_mock.mock.core.generators.toolargs import generate
 
@@ -31,27 +31,21 @@ CLOCK = {
 }
 
 
-def _a(mock, **body):
-    payload = {
+create = endpoint(
+    MESSAGES,
+    {
         "model": "claude-opus-4-7",
         "max_tokens": 500,
         "tools": [WEATHER, CLOCK],
         "messages": [
             {"role": "user", "content": "What's the weather in Paris in fahrenheit?"}
         ],
-    }
-    payload.update(body)
-    resp = httpx.post(
-        mock.anthropic_url + "/v1/messages",
-        json=payload,
-        headers={"x-api-key": mock.key},
-    )
-    assert resp.status_code == 200, resp.text
-    return resp.json()
+    },
+)
 
 
 def test_auto_calls_the_matching_tool_with_valid_input(ezrouter_mock):
-    msg = _a(ezrouter_mock)
+    msg = create(ezrouter_mock)
     assert msg["stop_reason"] == "tool_use"
     block = msg["content"][-1]
     assert block["type"] == "tool_use" and block["id"].startswith("toolu_")
@@ -62,13 +56,15 @@ def test_auto_calls_the_matching_tool_with_valid_input(ezrouter_mock):
 
 
 def test_tool_choice_modes(ezrouter_mock):
-    assert _a(ezrouter_mock, tool_choice={"type": "none"})["stop_reason"] == "end_turn"
-    forced = _a(ezrouter_mock, tool_choice={"type": "tool", "name": "get_time"})
+    assert (
+        create(ezrouter_mock, tool_choice={"type": "none"})["stop_reason"] == "end_turn"
+    )
+    forced = create(ezrouter_mock, tool_choice={"type": "tool", "name": "get_time"})
     assert forced["content"][-1]["name"] == "get_time"
     unrelated = [{"role": "user", "content": "Write a haiku"}]
-    assert _a(ezrouter_mock, messages=unrelated)["stop_reason"] == "end_turn"
+    assert create(ezrouter_mock, messages=unrelated)["stop_reason"] == "end_turn"
     assert (
-        _a(ezrouter_mock, messages=unrelated, tool_choice={"type": "any"})[
+        create(ezrouter_mock, messages=unrelated, tool_choice={"type": "any"})[
             "stop_reason"
         ]
         == "tool_use"
@@ -76,7 +72,7 @@ def test_tool_choice_modes(ezrouter_mock):
 
 
 def test_answer_after_tool_result_uses_it(ezrouter_mock):
-    first = _a(ezrouter_mock)
+    first = create(ezrouter_mock)
     call = first["content"][-1]
     result = json.dumps({"temperature": 64, "conditions": "light rain"})
     msgs = [
@@ -89,31 +85,22 @@ def test_answer_after_tool_result_uses_it(ezrouter_mock):
             ],
         },
     ]
-    final = _a(ezrouter_mock, messages=msgs)
+    final = create(ezrouter_mock, messages=msgs)
     assert final["stop_reason"] == "end_turn"
     text = final["content"][0]["text"]
     assert "light rain" in text and "64" in text and "get_weather" in text
 
 
 def test_tool_use_without_result_is_rejected(ezrouter_mock):
-    first = _a(ezrouter_mock)
+    first = create(ezrouter_mock)
     msgs = [
         {"role": "user", "content": "weather in Paris?"},
         {"role": "assistant", "content": first["content"]},
         {"role": "user", "content": "never mind"},
     ]
-    resp = httpx.post(
-        ezrouter_mock.anthropic_url + "/v1/messages",
-        headers={"x-api-key": ezrouter_mock.key},
-        json={
-            "model": "claude-opus-4-7",
-            "max_tokens": 100,
-            "tools": [WEATHER],
-            "messages": msgs,
-        },
-    )
-    assert resp.status_code == 400
-    assert "tool_result" in resp.json()["error"]["message"]
+    body = {"max_tokens": 100, "tools": [WEATHER], "messages": msgs}
+    error = create(ezrouter_mock, expect=400, **body)["error"]
+    assert "tool_result" in error["message"]
 
 
 def test_openai_tool_round_trip(ezrouter_mock):
@@ -128,21 +115,17 @@ def test_openai_tool_round_trip(ezrouter_mock):
         },
     }
     with MockServer(settings=MockSettings(divergences_off={"always_sse"})) as mock:
-        url, auth = (
-            mock.openai_url + "/chat/completions",
-            {"authorization": f"Bearer {mock.key}"},
-        )
         msgs = [{"role": "user", "content": "Weather in Rome?"}]
-        first = httpx.post(
-            url,
-            headers=auth,
-            json={
+        first = answer(
+            mock,
+            CHAT,
+            {
                 "model": "deepseek-v4-pro",
                 "messages": msgs,
                 "tools": [tool],
                 "tool_choice": "required",
             },
-        ).json()
+        )
         choice = first["choices"][0]
         assert choice["finish_reason"] == "tool_calls"
         call = choice["message"]["tool_calls"][0]
@@ -154,11 +137,11 @@ def test_openai_tool_round_trip(ezrouter_mock):
             choice["message"],
             {"role": "tool", "tool_call_id": call["id"], "content": "sunny, 25C"},
         ]
-        final = httpx.post(
-            url,
-            headers=auth,
-            json={"model": "deepseek-v4-pro", "messages": msgs, "tools": [tool]},
-        ).json()
+        final = answer(
+            mock,
+            CHAT,
+            {"model": "deepseek-v4-pro", "messages": msgs, "tools": [tool]},
+        )
         assert final["choices"][0]["finish_reason"] == "stop"
         assert "sunny, 25C" in final["choices"][0]["message"]["content"]
 

@@ -132,24 +132,3 @@ EZROUTER_ERROR_ENVELOPE = {
 def envelope_errors(body: Any) -> list[str]:
     validator = Draft202012Validator(EZROUTER_ERROR_ENVELOPE)
     return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(body)]
-
-
-def parse_sse(text: str) -> list[tuple[str | None, str]]:
-    """Split an SSE body into (event name, data) pairs, one per dispatched event."""
-    events: list[tuple[str | None, str]] = []
-    name: str | None = None
-    data: list[str] = []
-    for line in text.splitlines():
-        if not line:
-            if data:
-                events.append((name, "\n".join(data)))
-            name, data = None, []
-        elif line.startswith(":"):
-            continue
-        elif line.startswith("event:"):
-            name = line[len("event:") :].strip()
-        elif line.startswith("data:"):
-            data.append(line[len("data:") :].removeprefix(" "))
-    if data:
-        events.append((name, "\n".join(data)))
-    return events
