@@ -93,25 +93,6 @@ def test_anthropic_stream_has_event_lines(ezrouter_mock):
     assert text
 
 
-def test_openai_chat_completion_is_sse_even_without_stream(ezrouter_mock):
-    status, headers, body = post_json(
-        ezrouter_mock.openai_url + "/chat/completions",
-        {"model": MODEL, "messages": HELLO},
-        f"authorization: Bearer {ezrouter_mock.key}",
-    )
-    assert status == 200, body
-    assert headers["content-type"].startswith("text/event-stream")
-    assert headers["x-oneapi-request-id"]
-    events = sse.events(body)
-    assert events[-1] == (None, "[DONE]")
-    chunks = [json.loads(data) for _, data in events[:-1]]
-    assert all(c["object"] == "chat.completion.chunk" for c in chunks)
-    assert chunks[-1]["usage"]["total_tokens"] > 0
-    assert "".join(
-        c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"]
-    )
-
-
 def test_openai_models_list(ezrouter_mock):
     status, _, body = curl(
         "-H", f"authorization: Bearer {ezrouter_mock.key}",

@@ -62,48 +62,38 @@ def test_breakpoint_writes_then_reads(clocked):
         first["cache_creation"]["ephemeral_5m_input_tokens"]
         == first["cache_creation_input_tokens"]
     )
-
-
-def test_five_minute_ttl_expires(clocked):
-    mock, clock = clocked
-    usage_of_message(mock, _system())
-    clock.now += 299
-    assert (
-        usage_of_message(mock, _system())["cache_read_input_tokens"] > 0
-    )  # a hit refreshes the TTL
-    clock.now += 299
-    assert usage_of_message(mock, _system())["cache_read_input_tokens"] > 0
-    clock.now += 301
-    expired = usage_of_message(mock, _system())
-    assert (
-        expired["cache_read_input_tokens"] == 0
-        and expired["cache_creation_input_tokens"] > 0
+    plain = [{"type": "text", "text": block["text"]} for block in _system()]
+    question = [{"role": "user", "content": "A different question"}]
+    body = {"model": "claude-sonnet-4-6", "system": plain, "messages": question}
+    counted = answer(mock, MESSAGES + "/count_tokens", body)["input_tokens"]
+    assert counted == (second["input_tokens"] + second["cache_read_input_tokens"]), (
+        "cached and uncached input tokens add up to the whole prompt"
     )
 
 
-def test_one_hour_ttl(clocked):
+@pytest.mark.parametrize(("ttl", "lifetime"), [(None, 300), ("1h", 3600)])
+def test_an_entry_lives_for_its_ttl_and_a_hit_refreshes_it(clocked, ttl, lifetime):
     mock, clock = clocked
-    first = usage_of_message(mock, _system("1h"))
-    assert (
-        first["cache_creation"]["ephemeral_1h_input_tokens"]
-        == first["cache_creation_input_tokens"]
-    )
-    clock.now += 3000
-    assert usage_of_message(mock, _system("1h"))["cache_read_input_tokens"] > 0
-    clock.now += 3601
-    assert usage_of_message(mock, _system("1h"))["cache_read_input_tokens"] == 0
+    written = usage_of_message(mock, _system(ttl))
+    size = written["cache_creation_input_tokens"]
+    assert size > 0
+    assert written["cache_creation"][f"ephemeral_{ttl or '5m'}_input_tokens"] == size
+    clock.now += lifetime - 1
+    assert usage_of_message(mock, _system(ttl))["cache_read_input_tokens"] == size
+    clock.now += lifetime - 1  # alive still: the read above refreshed the entry
+    assert usage_of_message(mock, _system(ttl))["cache_read_input_tokens"] == size
+    clock.now += lifetime + 1
+    expired = usage_of_message(mock, _system(ttl))
+    assert expired["cache_read_input_tokens"] == 0
+    assert expired["cache_creation_input_tokens"] == size
 
 
 def test_short_prefix_is_not_cached(clocked):
     mock, _ = clocked
-    usage = usage_of_message(mock, _system(text="Too short to cache."))
-    assert usage["cache_creation_input_tokens"] == 0
-    assert (
-        usage_of_message(mock, _system(text="Too short to cache."))[
-            "cache_read_input_tokens"
-        ]
-        == 0
-    )
+    for _ in range(2):
+        usage = usage_of_message(mock, _system(text="Too short to cache."))
+        assert usage["cache_creation_input_tokens"] == 0
+        assert usage["cache_read_input_tokens"] == 0
 
 
 def test_changed_prefix_misses(clocked):
@@ -179,6 +169,7 @@ def test_claude_automatic_cache_counts_the_repeated_prefix_to_the_token(clocked)
     second = usage_of_chat(mock, "claude-sonnet-4-6", "two")
     cached = second["prompt_tokens_details"]["cached_tokens"]
     assert first["prompt_tokens_details"]["cached_tokens"] == 0
+    assert first["prompt_tokens"] > 4096
     assert 0 < cached < second["prompt_tokens"]
     assert cached % 2048 != 0
     assert load_profile().model("claude-sonnet-4-6").auto_cache_chunk is None
