@@ -571,35 +571,28 @@ def test_timeout_is_retried_by_the_sdk(ezrouter_mock_fresh):
     assert len(_posts(mock)) == 2
 
 
-def test_stream_error_event_raises(ezrouter_mock_fresh):
+@pytest.mark.parametrize(
+    ("fault", "errors"),
+    [
+        ("error", anthropic.APIStatusError),
+        # anthropic 2.14 lets the transport error through unwrapped mid-stream
+        ("drop", (anthropic.APIConnectionError, httpx2.TransportError)),
+    ],
+    ids=["error-event", "dropped"],
+)
+def test_a_stream_broken_mid_way_raises(ezrouter_mock_fresh, fault, errors):
     mock = ezrouter_mock_fresh
     client = anthropic.Anthropic(
         api_key=mock.key, base_url=mock.anthropic_url, max_retries=0
     )
-    mock.faults.push(break_stream="error")
+    mock.faults.push(break_stream=fault)
     received = []
-    with pytest.raises(anthropic.APIStatusError):
+    with pytest.raises(errors):
         with client.messages.stream(
             model=MODEL, max_tokens=256, messages=HELLO
         ) as stream:
             received.extend(stream.text_stream)
     assert received, "the break should come mid-way, after some text"
-
-
-def test_dropped_stream_raises_a_transport_error(ezrouter_mock_fresh):
-    mock = ezrouter_mock_fresh
-    client = anthropic.Anthropic(
-        api_key=mock.key, base_url=mock.anthropic_url, max_retries=0
-    )
-    mock.faults.push(break_stream="drop")
-    received = []
-    # anthropic 2.14 lets the transport error through unwrapped mid-stream
-    with pytest.raises((anthropic.APIConnectionError, httpx2.TransportError)):
-        with client.messages.stream(
-            model=MODEL, max_tokens=256, messages=HELLO
-        ) as stream:
-            received.extend(stream.text_stream)
-    assert received, "the connection should drop after some text"
     assert client.messages.create(model=MODEL, max_tokens=64, messages=HELLO)
 
 

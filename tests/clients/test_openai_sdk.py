@@ -467,30 +467,21 @@ def test_failure_without_retries_raises_the_mapped_error(ezrouter_mock_fresh):
     assert collect(client, model=MODEL, messages=HELLO).text
 
 
-def test_stream_error_mid_way_raises(ezrouter_mock_fresh):
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [("error", openai.APIError), ("drop", openai.APIConnectionError)],
+    ids=["error-event", "dropped"],
+)
+def test_a_stream_broken_mid_way_raises(ezrouter_mock_fresh, fault, error):
     mock = ezrouter_mock_fresh
     client = openai.OpenAI(api_key=mock.key, base_url=mock.openai_url, max_retries=0)
-    mock.faults.push(break_stream="error")
+    mock.faults.push(break_stream=fault)
     text = ""
-    with pytest.raises(openai.APIError):
+    with pytest.raises(error):
         for chunk in client.chat.completions.create(
             model=MODEL, messages=HELLO, stream=True
         ):
             if chunk.choices:
                 text += chunk.choices[0].delta.content or ""
     assert text, "the break should come after some content"
-
-
-def test_dropped_stream_raises_connection_error(ezrouter_mock_fresh):
-    mock = ezrouter_mock_fresh
-    client = openai.OpenAI(api_key=mock.key, base_url=mock.openai_url, max_retries=0)
-    mock.faults.push(break_stream="drop")
-    text = ""
-    with pytest.raises(openai.APIConnectionError):
-        for chunk in client.chat.completions.create(
-            model=MODEL, messages=HELLO, stream=True
-        ):
-            if chunk.choices:
-                text += chunk.choices[0].delta.content or ""
-    assert text, "the connection should drop after some content"
     assert collect(client, model=MODEL, messages=HELLO).text

@@ -9,6 +9,11 @@ from support.http import MESSAGES, endpoint, post
 from ezrouter_mock.mock.http.server import MockServer
 from ezrouter_mock.profile import load_profile
 
+IMAGE = {
+    "type": "image",
+    "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="},
+}
+
 # The Anthropic surface's beta route (``?beta=true``), whose upstream schema admits
 # every field these tests send, so the answer is the profile's.
 create = endpoint(
@@ -64,23 +69,7 @@ def test_a_model_outside_the_catalog_is_404_on_both_surfaces(ezrouter_mock, pref
             "tools[0].type",
         ),
         (
-            {
-                "messages": [
-                    {
-                        "role": "user",
-                        "content": [
-                            {
-                                "type": "image",
-                                "source": {
-                                    "type": "base64",
-                                    "media_type": "image/png",
-                                    "data": "iVBORw0KGgo=",
-                                },
-                            }
-                        ],
-                    }
-                ]
-            },
+            {"messages": [{"role": "user", "content": [IMAGE]}]},
             "messages[0].content[0]",
         ),
         (
@@ -133,17 +122,7 @@ def test_flipping_an_entry_changes_behaviour():
     image = [
         {
             "role": "user",
-            "content": [
-                {
-                    "type": "image",
-                    "source": {
-                        "type": "base64",
-                        "media_type": "image/png",
-                        "data": "iVBORw0KGgo=",
-                    },
-                },
-                {"type": "text", "text": "What is this?"},
-            ],
+            "content": [IMAGE, {"type": "text", "text": "What is this?"}],
         }
     ]
     with MockServer(profile=profile) as mock:

@@ -35,15 +35,17 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     )
 
 
+def shown_output(snippet: Path, marker: str) -> list[str]:
+    """The output a snippet's page shows: its `marker` comment lines."""
+    lines = snippet.read_text().splitlines()
+    return [line.removeprefix(marker) for line in lines if line.startswith(marker)]
+
+
 def test_runs_the_quickstart_and_prints_what_the_page_shows():
     snippet = ROOT / "snippets" / "anthropic" / "quickstart.py"
     done = run(str(snippet))
     assert done.returncode == 0, done.stderr
-    shown = [
-        line.removeprefix("#> ")
-        for line in snippet.read_text().splitlines()
-        if line.startswith("#> ")
-    ]
+    shown = shown_output(snippet, "#> ")
     assert shown and done.stdout.splitlines() == shown
     assert "mock gateway at http://127.0.0.1:" in done.stderr
 
@@ -52,11 +54,7 @@ def test_runs_a_typescript_snippet_under_the_pinned_node(node):
     snippet = ROOT / "snippets" / "typescript" / "openai" / "quickstart.ts"
     done = run(str(snippet))
     assert done.returncode == 0, done.stderr
-    shown = [
-        line.removeprefix("//> ")
-        for line in snippet.read_text().splitlines()
-        if line.startswith("//> ")
-    ]
+    shown = shown_output(snippet, "//> ")
     assert shown and done.stdout.splitlines() == shown
 
 

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -26,10 +23,8 @@ from ezrouter_mock.probe.http import FatalProbeError, GatewayClient
 from ezrouter_mock.probe.report import MISMATCH
 from ezrouter_mock.profile import DEFAULT_PATH, FEATURES, load_profile
 from ezrouter_mock.profile.features import SUPPORTS
-from ezrouter_mock.snippets import snippet_env, to_gateway
 
 ROOT = Path(__file__).resolve().parents[2]
-PROBE_SNIPPETS = sorted((ROOT / "snippets" / "probe").glob("*.sh"))
 
 
 @pytest.fixture(scope="module")
@@ -364,25 +359,6 @@ def test_overall_time_limit_bounds_the_run():
     assert [r.result for r in report.results] == ["error", "error"]
     assert "overall limit" in report.results[0].evidence
     assert any("not listed by GET /v1/models" in d for d in report.differences())
-
-
-@pytest.mark.parametrize("path", PROBE_SNIPPETS, ids=[p.name for p in PROBE_SNIPPETS])
-def test_probe_snippets_run_against_the_mock(path, mock, tmp_path):
-    """The commands shown on the probe page, with the venv's scripts on PATH."""
-    script = tmp_path / path.name
-    script.write_text(to_gateway(path.read_text(), mock.root_url))
-    env = snippet_env(mock.key)
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env["PATH"]])
-    done = subprocess.run(
-        ["bash", "-e", "-o", "pipefail", str(script)],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert mock.key not in done.stdout + done.stderr
 
 
 def test_live_workflow_runs_the_probe_safely():

@@ -191,6 +191,7 @@ def test_shell_snippet(path: Path, gateway, tmp_path: Path):
     if done.returncode != 0:
         output = to_public(done.stdout + done.stderr, gateway.root_url)
         pytest.fail(f"{path.name} exited {done.returncode}:\n{output}", pytrace=False)
+    assert gateway.key not in done.stdout + done.stderr, "a snippet printed the key"
 
 
 @pytest.mark.parametrize("path", TS_FILES, ids=_ids(TS_FILES))
