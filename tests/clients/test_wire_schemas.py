@@ -14,6 +14,7 @@ import json
 import httpx
 import pytest
 from support import sse
+from support.http import CHAT, MESSAGES, auth_headers, post
 from support.wire_schemas import (
     assert_valid,
     envelope_errors,
@@ -97,6 +98,9 @@ OPENAI_CASES = {
 }
 
 
+VERSION = {"anthropic-version": "2023-06-01"}
+
+
 @pytest.fixture(scope="module")
 def http(ezrouter_mock):
     with httpx.Client(base_url=ezrouter_mock.root_url, timeout=20) as client:
@@ -104,22 +108,16 @@ def http(ezrouter_mock):
 
 
 def anthropic_headers(mock):
-    return {"x-api-key": mock.key, "anthropic-version": "2023-06-01"}
-
-
-def openai_headers(mock):
-    return {"authorization": f"Bearer {mock.key}"}
+    return {**auth_headers(MESSAGES, mock.key), **VERSION}
 
 
 # --- Anthropic surface --------------------------------------------------------------
 
 
 @pytest.mark.parametrize("case", sorted(ANTHROPIC_CASES))
-def test_anthropic_message_matches_spec(http, ezrouter_mock, case):
-    response = http.post(
-        "/anthropic/v1/messages",
-        json=ANTHROPIC_CASES[case],
-        headers=anthropic_headers(ezrouter_mock),
+def test_anthropic_message_matches_spec(ezrouter_mock, case):
+    response = post(
+        ezrouter_mock, MESSAGES, ANTHROPIC_CASES[case], headers=VERSION, timeout=20
     )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("application/json")
@@ -127,11 +125,9 @@ def test_anthropic_message_matches_spec(http, ezrouter_mock, case):
 
 
 @pytest.mark.parametrize("case", sorted(ANTHROPIC_CASES))
-def test_anthropic_stream_events_match_spec(http, ezrouter_mock, case):
+def test_anthropic_stream_events_match_spec(ezrouter_mock, case):
     body = dict(ANTHROPIC_CASES[case], stream=True)
-    response = http.post(
-        "/anthropic/v1/messages", json=body, headers=anthropic_headers(ezrouter_mock)
-    )
+    response = post(ezrouter_mock, MESSAGES, body, headers=VERSION, timeout=20)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/event-stream")
     events = sse.events(response.text)
@@ -142,13 +138,10 @@ def test_anthropic_stream_events_match_spec(http, ezrouter_mock, case):
         assert_valid("anthropic", "MessageStreamEvent", event)
 
 
-def test_anthropic_count_tokens_matches_spec(http, ezrouter_mock):
+def test_anthropic_count_tokens_matches_spec(ezrouter_mock):
     body = {k: v for k, v in ANTHROPIC_CASES["tool_use"].items() if k != "max_tokens"}
-    response = http.post(
-        "/anthropic/v1/messages/count_tokens",
-        json=body,
-        headers=anthropic_headers(ezrouter_mock),
-    )
+    counted = MESSAGES + "/count_tokens"
+    response = post(ezrouter_mock, counted, body, headers=VERSION, timeout=20)
     assert response.status_code == 200, response.text
     assert_valid("anthropic", "CountMessageTokensResponse", response.json())
 
@@ -178,11 +171,9 @@ def _chunks(response) -> list[dict]:
 
 
 @pytest.mark.parametrize("case", sorted(OPENAI_CASES))
-def test_openai_chunks_match_spec(http, ezrouter_mock, case):
+def test_openai_chunks_match_spec(ezrouter_mock, case):
     body = dict(OPENAI_CASES[case], stream=True)
-    response = http.post(
-        "/v1/chat/completions", json=body, headers=openai_headers(ezrouter_mock)
-    )
+    response = post(ezrouter_mock, CHAT, body, timeout=20)
     assert response.status_code == 200, response.text
     chunks = _chunks(response)
     for chunk in chunks:
@@ -197,14 +188,10 @@ def test_openai_chunks_match_spec(http, ezrouter_mock, case):
     assert chunks[-1]["usage"]["total_tokens"] > 0
 
 
-def test_openai_plain_create_body_is_sse_by_divergence(http, ezrouter_mock):
+def test_openai_plain_create_body_is_sse_by_divergence(ezrouter_mock):
     # Divergence always_sse (gateway-facts section 5): without "stream" the body is
     # still SSE, so it is checked as stream chunks, not as CreateChatCompletionResponse.
-    response = http.post(
-        "/v1/chat/completions",
-        json=OPENAI_CASES["text"],
-        headers=openai_headers(ezrouter_mock),
-    )
+    response = post(ezrouter_mock, CHAT, OPENAI_CASES["text"], timeout=20)
     assert response.headers["content-type"].startswith("text/event-stream")
     for chunk in _chunks(response):
         assert_valid("openai", "CreateChatCompletionStreamResponse", chunk)
@@ -215,19 +202,14 @@ def test_openai_completion_without_divergence_matches_spec(case):
     from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
     with MockServer(settings=MockSettings(divergences_off={"always_sse"})) as mock:
-        response = httpx.post(
-            mock.openai_url + "/chat/completions",
-            json=OPENAI_CASES[case],
-            headers=openai_headers(mock),
-            timeout=20,
-        )
+        response = post(mock, CHAT, OPENAI_CASES[case], timeout=20)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("application/json")
     assert_valid("openai", "CreateChatCompletionResponse", response.json())
 
 
 def test_openai_models_match_spec_with_documented_extensions(http, ezrouter_mock):
-    response = http.get("/v1/models", headers=openai_headers(ezrouter_mock))
+    response = http.get("/v1/models", headers=auth_headers(CHAT, ezrouter_mock.key))
     assert response.status_code == 200, response.text
     listing = response.json()
     assert_valid("openai", "ListModelsResponse", listing)
@@ -251,12 +233,13 @@ def test_openai_models_match_spec_with_documented_extensions(http, ezrouter_mock
         ("/v1/chat/completions", OPENAI_CASES["text"]),
     ],
 )
-def test_errors_use_the_ezrouter_envelope(http, path, body):
+def test_errors_use_the_ezrouter_envelope(ezrouter_mock, path, body):
     # Divergence (gateway-facts section 10): every non-2xx answer on both surfaces
     # is {"error": {code, message, type}}. Upstream Anthropic would send
     # {"type": "error", "error": {...}, "request_id": ...}; upstream OpenAI's Error
     # requires "param". The upstream schemas must therefore *reject* this envelope.
-    response = http.post(path, json=body, headers={"x-api-key": "sk-wrong"})
+    wrong = {"x-api-key": "sk-wrong"}
+    response = post(ezrouter_mock, path, body, key="sk-wrong", headers=wrong)
     assert response.status_code == 401
     envelope = response.json()
     assert envelope_errors(envelope) == []

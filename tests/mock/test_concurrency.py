@@ -42,6 +42,16 @@ def mock():
         yield server
 
 
+def roomy(client_class, sdk, base_url: str, key: str):
+    """An SDK's async client with a connection for every stream and no retries."""
+    return client_class(
+        api_key=key,
+        base_url=base_url,
+        max_retries=0,
+        http_client=sdk.DefaultAsyncHttpxClient(limits=LIMITS),
+    )
+
+
 def run_streams(make_client, stream_one, create_one):
     """Open N_STREAMS streams at once, then ask each prompt again without streaming.
 
@@ -67,12 +77,7 @@ def run_streams(make_client, stream_one, create_one):
 
 def test_200_anthropic_streams(mock):
     def make_client():
-        return anthropic.AsyncAnthropic(
-            api_key=mock.key,
-            base_url=mock.anthropic_url,
-            max_retries=0,
-            http_client=anthropic.DefaultAsyncHttpxClient(limits=LIMITS),
-        )
+        return roomy(anthropic.AsyncAnthropic, anthropic, mock.anthropic_url, mock.key)
 
     async def one(client, barrier, i):
         async with client.messages.stream(
@@ -101,12 +106,7 @@ def test_200_anthropic_streams(mock):
 
 def test_200_openai_streams(mock):
     def make_client():
-        return openai.AsyncOpenAI(
-            api_key=mock.key,
-            base_url=mock.openai_url,
-            max_retries=0,
-            http_client=openai.DefaultAsyncHttpxClient(limits=LIMITS),
-        )
+        return roomy(openai.AsyncOpenAI, openai, mock.openai_url, mock.key)
 
     async def one(client, barrier, i):
         stream = await client.chat.completions.create(

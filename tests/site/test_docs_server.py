@@ -25,6 +25,7 @@ from ezrouter_mock.profile.endpoints import LOCAL_KEY
 from tools.docs_server import port_problem
 
 ROOT = Path(__file__).resolve().parents[2]
+SERVE = [sys.executable, "-m", "tools.docs_server"]  # what `make serve` runs
 
 
 def free_port() -> int:
@@ -54,9 +55,7 @@ def test_serve_renders_the_page_runs_the_mock_and_stops_on_ctrl_c(tmp_path: Path
     log = (tmp_path / "serve.log").open("w+")
     server = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "tools.docs_server",
+            *SERVE,
             f"--mock-port={mock_port}",
             f"--docs-port={docs_port}",
         ],
@@ -122,9 +121,7 @@ def test_busy_ports_are_all_reported_in_one_message_before_anything_starts():
         mock_port, docs_port = one.getsockname()[1], two.getsockname()[1]
         done = subprocess.run(
             [
-                sys.executable,
-                "-m",
-                "tools.docs_server",
+                *SERVE,
                 f"--mock-port={mock_port}",
                 f"--docs-port={docs_port}",
             ],
@@ -142,7 +139,7 @@ def test_busy_ports_are_all_reported_in_one_message_before_anything_starts():
 
 def test_help_describes_every_option_with_its_default():
     done = subprocess.run(
-        [sys.executable, "-m", "tools.docs_server", "--help"],
+        [*SERVE, "--help"],
         cwd=ROOT,
         capture_output=True,
         text=True,
