@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-import httpx
 import jsonschema
 import pytest
 from support.agent_cli import ROOT, exports, find_agent, posts, run_snippet
+from support.http import MESSAGES, answer
 
 from ezrouter_mock.mock.http.server import MockServer
 
@@ -54,15 +54,9 @@ def ask(mock: MockServer, body: dict) -> dict:
     """The mock's non-streamed answer to ``body``, on the ``?beta=true`` route Claude
     Code posts to: its bodies carry beta fields (``context_management``) that the
     plain route's upstream schema refuses."""
-    response = httpx.post(
-        mock.anthropic_url + "/v1/messages",
-        params={"beta": "true"},
-        json=dict(body, stream=False),
-        headers={"x-api-key": mock.key, "anthropic-version": "2023-06-01"},
-        timeout=30,
-    )
-    assert response.status_code == 200, response.text
-    return response.json()
+    version = {"anthropic-version": "2023-06-01"}
+    beta = MESSAGES + "?beta=true"
+    return answer(mock, beta, dict(body, stream=False), headers=version, timeout=30)
 
 
 def text_of(message: dict) -> str:

@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 import anthropic
-import httpx
 import openai
 import pytest
+from support.http import MESSAGES, post
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "guides" / "headers-and-auth.md"
@@ -87,18 +87,15 @@ def test_beta_header_reaches_the_gateway(ezrouter_mock_fresh):
 def test_the_mock_does_not_read_anthropic_version(ezrouter_mock_fresh, version):
     """The guide says the mock accepts any anthropic-version, or none."""
     mock = ezrouter_mock_fresh
-    headers = {"x-api-key": mock.key}
-    if version:
-        headers["anthropic-version"] = version
-    answer = httpx.post(
-        mock.anthropic_url + "/v1/messages",
-        headers=headers,
-        json={
+    answer = post(
+        mock,
+        MESSAGES,
+        {
             "model": "claude-haiku-4-5",
             "max_tokens": 16,
             "messages": [{"role": "user", "content": "Hi"}],
         },
-        timeout=10,
+        headers={"anthropic-version": version} if version else None,
     )
     assert answer.status_code == 200, answer.text
 
