@@ -13,9 +13,7 @@ import anthropic
 import httpx2
 import jsonschema
 import pytest
-
-MODEL = "claude-sonnet-4-6"
-HELLO = [{"role": "user", "content": "Say hi in one short sentence."}]
+from support.bodies import HELLO, MODEL, WEATHER_QUESTION
 
 WEATHER_TOOL = {
     "name": "get_weather",
@@ -44,7 +42,6 @@ TIME_TOOL = {
         "required": ["city"],
     },
 }
-WEATHER_QUESTION = [{"role": "user", "content": "What is the weather in Paris?"}]
 
 
 @pytest.fixture

@@ -14,13 +14,11 @@ import subprocess
 
 import pytest
 from support import sse
+from support.bodies import HELLO, MODEL
 from support.wire_schemas import envelope_errors
 
 CURL = shutil.which("curl")
 pytestmark = pytest.mark.skipif(CURL is None, reason="curl is not installed")
-
-MODEL = "claude-sonnet-4-6"
-HELLO = [{"role": "user", "content": "Say hi in one short sentence."}]
 
 
 def curl(*args: str, head: bool = False) -> tuple[int, dict[str, str], str]:

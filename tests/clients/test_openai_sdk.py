@@ -17,26 +17,16 @@ import jsonschema
 import openai
 import pytest
 from support import sse
+from support.bodies import HELLO, MODEL, WEATHER_QUESTION, WEATHER_SCHEMA
 
 from ezrouter_mock.mock.http.server import MockServer, MockSettings
 
-MODEL = "claude-sonnet-4-6"
-HELLO = [{"role": "user", "content": "Say hi in one short sentence."}]
-WEATHER_QUESTION = [{"role": "user", "content": "What is the weather in Paris?"}]
-WEATHER_PARAMS = {
-    "type": "object",
-    "properties": {
-        "city": {"type": "string"},
-        "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
-    },
-    "required": ["city", "unit"],
-}
 WEATHER_TOOL = {
     "type": "function",
     "function": {
         "name": "get_weather",
         "description": "Current weather for a city.",
-        "parameters": WEATHER_PARAMS,
+        "parameters": WEATHER_SCHEMA,
     },
 }
 
@@ -209,7 +199,7 @@ def test_opus_streams_parseable_tool_calls_and_loop_finishes(client):
     (call,) = first.tool_calls.values()
     assert call["id"].startswith("call_")
     assert call["name"] == "get_weather"
-    jsonschema.validate(json.loads(call["arguments"]), WEATHER_PARAMS)
+    jsonschema.validate(json.loads(call["arguments"]), WEATHER_SCHEMA)
 
     result = "Light rain, 14 degrees"
     second = collect(
@@ -265,7 +255,7 @@ def test_tool_choice_none_and_required(client):
 def test_named_tool_choice(client):
     other = {
         "type": "function",
-        "function": {"name": "get_time", "parameters": WEATHER_PARAMS},
+        "function": {"name": "get_time", "parameters": WEATHER_SCHEMA},
     }
     got = collect(
         client,
@@ -285,7 +275,7 @@ def test_sonnet_signals_a_tool_call_without_payload(client, plain_client):
     fixed = collect(plain_client, **kwargs)
     assert fixed.finish_reason == "tool_calls"
     (call,) = fixed.tool_calls.values()
-    jsonschema.validate(json.loads(call["arguments"]), WEATHER_PARAMS)
+    jsonschema.validate(json.loads(call["arguments"]), WEATHER_SCHEMA)
 
 
 def test_kimi_gives_no_tool_signal(client, plain_client):

@@ -14,6 +14,7 @@ import json
 import httpx
 import pytest
 from support import sse
+from support.bodies import HELLO, MODEL, WEATHER_QUESTION, WEATHER_SCHEMA
 from support.http import CHAT, MESSAGES, auth_headers, post
 from support.wire_schemas import (
     assert_valid,
@@ -25,17 +26,6 @@ from support.wire_schemas import (
 _missing = specs_missing_reason()
 pytestmark = pytest.mark.skipif(_missing is not None, reason=_missing or "")
 
-MODEL = "claude-sonnet-4-6"
-HELLO = [{"role": "user", "content": "Say hi in one short sentence."}]
-WEATHER_QUESTION = [{"role": "user", "content": "What is the weather in Paris?"}]
-WEATHER_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "city": {"type": "string"},
-        "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
-    },
-    "required": ["city", "unit"],
-}
 ANTHROPIC_TOOL = {
     "name": "get_weather",
     "description": "Current weather for a city.",
