@@ -121,18 +121,60 @@ def models_table(profile: Profile) -> str:
     return _table(head, rows)
 
 
+#: Feature plus four model columns is what fits Material's 720 px content column.
+MATRIX_MODELS_PER_TABLE = 4
+FAMILY_TITLES = {
+    "claude": "Claude",
+    "deepseek": "DeepSeek",
+    "glm": "GLM",
+    "kimi": "Kimi",
+}
+
+
+def model_groups(profile: Profile) -> list[list]:
+    """The catalog in profile order, cut into runs of whole families of at most
+    MATRIX_MODELS_PER_TABLE models (a larger family gets a run of its own)."""
+    groups: list[list] = []
+    for m in profile.models:
+        last = groups[-1] if groups else None
+        same_family = last is not None and last[-1].family == m.family
+        if last is not None and (
+            same_family
+            or len(last) + _family_size(profile, m.family) <= MATRIX_MODELS_PER_TABLE
+        ):
+            last.append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _family_size(profile: Profile, family: str) -> int:
+    return sum(1 for m in profile.models if m.family == family)
+
+
+def _families_title(models: list) -> str:
+    names = [FAMILY_TITLES.get(f, f) for f in dict.fromkeys(m.family for m in models)]
+    joined = (
+        names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    )
+    return f"{joined} models"
+
+
 def matrix_table(profile: Profile, surface: str) -> str:
-    models = profile.models
-    head = ["Feature"] + [_code(m.id) for m in models]
-    rows = []
-    for feature in profile.features(surface):
-        row = [_cell(FEATURE_TITLES[feature])]
-        for m in models:
-            e = profile.entry(m.id, surface, feature)
-            support = e.support if e.support == "works" else f"**{e.support}**"
-            row.append(f"{support} {badge(profile, e)}")
-        rows.append(row)
-    return _table(head, rows)
+    """One table per group of model families, so every model column stays in view."""
+    parts = []
+    for models in model_groups(profile):
+        head = ["Feature"] + [_code(m.id) for m in models]
+        rows = []
+        for feature in profile.features(surface):
+            row = [_cell(FEATURE_TITLES[feature])]
+            for m in models:
+                e = profile.entry(m.id, surface, feature)
+                support = e.support if e.support == "works" else f"**{e.support}**"
+                row.append(f"{support} {badge(profile, e)}")
+            rows.append(row)
+        parts.append(f"**{_families_title(models)}**\n\n" + _table(head, rows))
+    return "\n".join(parts)
 
 
 def topic_table(profile: Profile, features: list[str]) -> str:
@@ -173,15 +215,15 @@ def errors_table(profile: Profile) -> str:
     rows = [
         [
             str(e.http),
-            _code(e.code),
-            _code(e.type),
+            # code over type in one cell: two nowrap ids side by side squeeze the prose
+            f"{_code(e.code)}<br>{_code(e.type)}",
             _cell(e.when),
             _cell(e.action),
             status_text(profile, e.status, e.source),
         ]
         for e in sorted(profile.errors, key=lambda e: e.http)
     ]
-    head = ["HTTP", "error.code", "error.type", "When", "What to do", "Status"]
+    head = ["HTTP", "error.code<br>error.type", "When", "What to do", "Status"]
     return _table(head, rows)
 
 
@@ -208,14 +250,13 @@ def divergences_table(profile: Profile) -> str:
             where = f"{SURFACE_TITLES[d.surface]} surface, every model"
         rows.append(
             [
-                _code(d.id),
-                _cell(d.title),
+                f"{_cell(d.title)}<br>{_code(d.id)}",
                 where,
                 status_text(profile, d.status, d.source),
                 _cell(d.note),
             ]
         )
-    return _table(["Id", "Divergence", "Affects", "Status", "Note"], rows)
+    return _table(["Divergence (id)", "Affects", "Status", "Note"], rows)
 
 
 def _topic(features: list[str]) -> Callable[[Profile], str]:
