@@ -1,6 +1,6 @@
 import httpx
 
-# A plain HTTP call with a key that does not exist, to see the raw error envelope.
+# A plain HTTP call with a key that does not exist: the raw error envelope.
 response = httpx.get(
     "https://www.ezrouter.dev/v1/models",
     headers={"Authorization": "Bearer sk-not-a-real-key"},
