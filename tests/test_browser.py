@@ -3,8 +3,12 @@
 A strict build proves the Markdown is sound; only a browser proves what a reader gets:
 scripts that run without errors, no requests leaving the site (no CDN fonts or scripts),
 links and anchors that land, copy buttons, working tabs and search, the notebook's
-outputs, and a real 404 page. Every page in the sitemap is opened once, with one browser
-for the whole session. Screenshots (light and dark) go to test-artifacts/screenshots/.
+outputs, and a real 404 page. Every page in the sitemap is opened once per screen size
+and palette (laptop 1280x900 and phone 390x844, light and dark), with one browser for
+the module, and judged there: no code line or table wider than its box on the laptop,
+tables that keep their header and first column in view when they scroll on the phone,
+notebook output that wraps at spaces and is never clipped. Full-page screenshots of
+every page in all four views go to test-artifacts/screenshots/ (a CI artifact).
 """
 
 from __future__ import annotations
@@ -61,7 +65,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORT = {"width": 1280, "height": 900}  # a laptop: Material's 720 px content column
+PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 15_000
 
 
@@ -74,6 +79,7 @@ class Visit:
     failed: list[str] = field(default_factory=list)  # failed or >= 400 requests
     external: list[str] = field(default_factory=list)  # requests leaving the site
     dom: dict = field(default_factory=dict)
+    layout: dict = field(default_factory=dict)  # LAYOUT_JS: what overflows or scrolls
 
 
 class Recorder:
@@ -127,8 +133,72 @@ DOM_FACTS = """() => {
       '.jp-CodeCell .jp-InputArea-editor clipboard-copy').length,
     tabbed_sets: content.querySelectorAll('.tabbed-set').length,
     h1: (content.querySelector('h1') || {}).textContent || '',
+    palette: document.body.dataset.mdColorScheme,
   };
 }"""
+
+
+# Measured after the screenshot: it shows every tab and opens every <details>, so code
+# in a tab that is not selected is measured too (hidden boxes measure 0 px).
+LAYOUT_JS = """() => {
+  const style = document.createElement('style');
+  style.textContent = '.tabbed-set > .tabbed-content > .tabbed-block {display: block !important}';
+  document.head.append(style);
+  document.querySelectorAll('.md-content details').forEach(d => { d.open = true; });
+  const content = document.querySelector('.md-content') || document.body;
+  const over = e => e.scrollWidth > e.clientWidth + 1;
+  const longest = t => t.split('\\n').reduce((a, b) => b.length > a.length ? b : a, '');
+  const px = e => `${e.scrollWidth} px in ${e.clientWidth} px`;
+  const r = {code: [], tables: [], sticky: [], notebook: []};
+  for (const c of content.querySelectorAll('pre > code, .jp-InputArea-editor pre')) {
+    if (over(c)) r.code.push(`${px(c)}: ${longest(c.textContent).trim().slice(0, 90)}`);
+  }
+  for (const w of content.querySelectorAll('.md-typeset__scrollwrap')) {
+    const head = w.querySelector('thead th:last-child');
+    const cell = w.querySelector('tbody tr:last-child > td:first-child');
+    if (!head || !cell || !over(w)) continue;
+    const name = `table "${w.querySelector('th').textContent.trim()}"`;
+    r.tables.push(`${name}: ${px(w)}`);
+    // Scrolled to its far corner, the table must still show its first column at the
+    // left edge and its header row at the top, all of it within one screen.
+    w.scrollLeft = w.scrollWidth;
+    w.scrollTop = w.scrollHeight;
+    const box = w.getBoundingClientRect();
+    const c = cell.getBoundingClientRect(), h = head.getBoundingClientRect();
+    if (Math.abs(c.left - box.left) > 2) r.sticky.push(`${name}: first column scrolled away`);
+    if (Math.abs(h.top - box.top) > 2) r.sticky.push(`${name}: header row scrolled away`);
+    if (box.height > innerHeight) r.sticky.push(`${name}: taller than the screen`);
+    if (c.right > box.left + box.width / 2) r.sticky.push(`${name}: first column too wide`);
+    w.scrollLeft = 0;
+    w.scrollTop = 0;
+  }
+  for (const o of content.querySelectorAll('.jp-OutputArea-output pre')) {
+    const s = getComputedStyle(o);
+    if (over(o)) r.notebook.push(`output clipped (${px(o)}): ${longest(o.textContent)}`);
+    if (s.wordBreak === 'break-all') r.notebook.push('output breaks words mid-word');
+  }
+  for (const pre of content.querySelectorAll('.jp-InputArea-editor pre')) {
+    const scrolls = ['auto', 'scroll'].includes(getComputedStyle(pre).overflowX);
+    if (over(pre) && !scrolls) r.notebook.push(`code cell clipped: ${pre.textContent.slice(0, 40)}`);
+    const button = pre.closest('.jp-InputArea-editor').querySelector('clipboard-copy');
+    if (!button) continue;
+    const b = button.getBoundingClientRect(), p = pre.getBoundingClientRect();
+    const textRight = p.right - parseFloat(getComputedStyle(pre).paddingRight);
+    if (b.width && b.left < textRight - 1) r.notebook.push('copy button overlaps the code');
+  }
+  return r;
+}"""
+
+
+def shoot(page, path: str, width: int, scheme: str) -> None:
+    """Full-page screenshot: test-artifacts/screenshots/<page>-<width>-<scheme>.png."""
+    name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+    page.screenshot(
+        path=SCREENSHOTS / f"{name}-{width}-{scheme}.png",
+        full_page=True,
+        animations="disabled",
+        caret="hide",
+    )
 
 
 # ---------------------------------------------------------------- module fixtures
@@ -176,12 +246,35 @@ def load(tab, base_url: str, path: str, wait="networkidle") -> Visit:
 def visits(site, base_url, tab) -> dict[str, Visit]:
     """Every page in the sitemap, opened once; the tests below judge what was seen."""
     assert site.page_paths, "sitemap.xml lists no pages"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     result = {}
     for path in site.page_paths:
         visit = load(tab, base_url, path)
         visit.dom = tab[0].evaluate(DOM_FACTS)
+        shoot(tab[0], path, VIEWPORT["width"], "light")
+        visit.layout = tab[0].evaluate(LAYOUT_JS)
         result[path] = visit
     tab[1].current = Visit("")
+    return result
+
+
+@pytest.fixture(scope="module")
+def phone_visits(site, browser, base_url) -> dict[str, Visit]:
+    """Every page again on a phone (390x844, light): console, layout, screenshot."""
+    context = browser.new_context(viewport=PHONE, color_scheme="light")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    recorder = Recorder(context, page, base_url)
+    result = {}
+    try:
+        for path in site.page_paths:
+            recorder.current = visit = Visit(path)
+            page.goto(base_url + path, wait_until="load")
+            shoot(page, path, PHONE["width"], "light")
+            visit.layout = page.evaluate(LAYOUT_JS)
+            result[path] = visit
+    finally:
+        context.close()
     return result
 
 
@@ -205,9 +298,14 @@ def test_every_docs_page_is_visited(site, visits):
     assert not unvisited, f"pages not in sitemap.xml, so never opened: {unvisited}"
 
 
-def test_every_page_loads_without_errors(visits):
+def test_every_page_loads_without_errors(visits, phone_visits):
     problems = {
         p: v.errors + v.failed for p, v in visits.items() if v.errors or v.failed
+    }
+    problems |= {
+        p: [f"(phone) {e}" for e in v.errors]
+        for p, v in phone_visits.items()
+        if v.errors
     }
     assert not problems, "pages with console errors or failed requests:\n" + report(
         problems
@@ -318,6 +416,45 @@ def test_copy_buttons_copy_snippet_files_verbatim(tab, base_url, visits):
 
 def _normalise(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
+
+
+# ---------------------------------------------------------------- layout
+
+
+def test_no_code_line_wider_than_its_box_on_a_laptop(visits):
+    problems = {p: v.layout["code"] for p, v in visits.items() if v.layout["code"]}
+    assert not problems, (
+        "code lines that scroll sideways at 1280 px (shorten the snippet line):\n"
+        + report(problems)
+    )
+
+
+def test_no_table_wider_than_the_page_on_a_laptop(visits):
+    problems = {p: v.layout["tables"] for p, v in visits.items() if v.layout["tables"]}
+    assert not problems, "tables that scroll sideways at 1280 px:\n" + report(problems)
+
+
+def test_wide_tables_keep_header_and_first_column_on_a_phone(phone_visits):
+    scrolling = sum(len(v.layout["tables"]) for v in phone_visits.values())
+    assert scrolling, "no table scrolls on a phone, so the sticky check checked nothing"
+    problems = {
+        p: v.layout["sticky"] for p, v in phone_visits.items() if v.layout["sticky"]
+    }
+    assert not problems, "tables that lose their bearings at 390 px:\n" + report(
+        problems
+    )
+
+
+def test_notebook_cells_are_neither_clipped_nor_broken_mid_word(visits, phone_visits):
+    notebooks = [p for p, v in visits.items() if v.dom["notebook_cells"]]
+    assert notebooks, "no notebook page to check"
+    problems = {
+        f"{p} ({size})": v[p].layout["notebook"]
+        for size, v in (("1280 px", visits), ("390 px", phone_visits))
+        for p in notebooks
+        if v[p].layout["notebook"]
+    }
+    assert not problems, report(problems)
 
 
 # ---------------------------------------------------------------- interactions
@@ -454,46 +591,39 @@ def test_404_page(site, tab, base_url):
 # ---------------------------------------------------------------- screenshots
 
 
-def screenshot_paths(site) -> list[str]:
-    """A few representative pages: home, tabbed guides, tables, a notebook, the 404."""
-    wanted = [
-        "",
-        "quickstart/anthropic-sdk/",
-        "quickstart/notebook/",
-        "guides/errors/",
-        "guides/thinking/",
-        "guides/tool-calls/",
-        "reference/field-support/",
-    ]
-    chosen = [p for p in wanted if p in site.page_paths] or list(site.page_paths[:3])
-    return chosen + ["no/such/page/"]
+def test_light_palette_applies(visits):
+    """The light passes above saved the light screenshots; the palette must be light."""
+    wrong = {
+        p: v.dom["palette"] for p, v in visits.items() if v.dom["palette"] != "default"
+    }
+    assert not wrong, f"prefers-color-scheme light gave these palettes: {wrong}"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshots_in_both_palettes(scheme, site, browser, base_url):
-    """Saves the screenshots, and checks each palette really applies to the page."""
+@pytest.mark.parametrize("viewport", [VIEWPORT, PHONE], ids=["1280", "390"])
+def test_dark_palette_applies_and_screenshots(viewport, site, browser, base_url):
+    """Every page (and the 404) in the dark palette: saved, and really dark."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    context = browser.new_context(viewport=viewport, color_scheme="dark")
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     recorder = Recorder(context, page, base_url)
+    problems: dict[str, list[str]] = {}
     try:
-        for path in screenshot_paths(site):
+        for path in [*site.page_paths, "no/such/page/"]:
             recorder.current = Visit(path)
-            page.goto(base_url + path, wait_until="networkidle")
-            assert not recorder.current.external, recorder.current.external
+            page.goto(base_url + path, wait_until="load")
+            shoot(page, path, viewport["width"], "dark")
             palette = page.evaluate("document.body.dataset.mdColorScheme")
-            assert palette == ("slate" if scheme == "dark" else "default"), (
-                f"/{path}: prefers-color-scheme {scheme} gave palette {palette!r}"
-            )
             luminance = page.evaluate(LUMINANCE_JS)
-            assert (luminance < 0.3) if scheme == "dark" else (luminance > 0.7), (
-                f"/{path}: page background luminance {luminance:.2f} in {scheme} mode"
-            )
-            name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
-            page.screenshot(path=SCREENSHOTS / f"{name}-{scheme}.png", full_page=True)
+            if palette != "slate" or luminance >= 0.3:
+                problems.setdefault(path, []).append(
+                    f"palette {palette!r}, background luminance {luminance:.2f}"
+                )
+            problems.setdefault(path, []).extend(recorder.current.external)
     finally:
         context.close()
+    problems = {p: msgs for p, msgs in problems.items() if msgs}
+    assert not problems, "prefers-color-scheme dark:\n" + report(problems)
 
 
 LUMINANCE_JS = """() => {

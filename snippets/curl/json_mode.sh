@@ -8,7 +8,7 @@ curl -sS -N --fail-with-body https://www.ezrouter.dev/v1/chat/completions \
     "max_tokens": 800,
     "response_format": {"type": "json_object"},
     "messages": [
-      {"role": "system", "content": "Reply in JSON, e.g. {\"city\": \"Lyon\"}."},
+      {"role": "system", "content": "Answer in JSON: {\"city\": \"Lyon\"}."},
       {"role": "user", "content": "I moved to Porto last year."}
     ]
   }'

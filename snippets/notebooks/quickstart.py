@@ -71,7 +71,8 @@ stream = gpt.chat.completions.create(
     messages=[{"role": "user", "content": "What is ezrouter?"}],
     stream=True,
 )
-print("".join(c.choices[0].delta.content or "" for c in stream if c.choices))
+pieces = (ch.delta.content or "" for c in stream for ch in c.choices)
+print("".join(pieces))
 
 # %% [markdown]
 # ## The catalog
@@ -81,5 +82,6 @@ print("".join(c.choices[0].delta.content or "" for c in stream if c.choices))
 
 # %%
 for model in gpt.models.list():
-    surfaces = (model.model_extra or {}).get("supported_endpoint_types", [])
+    extra = model.model_extra or {}
+    surfaces = extra.get("supported_endpoint_types", [])
     print(f"{model.id:20} {', '.join(surfaces)}")
