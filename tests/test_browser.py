@@ -79,7 +79,12 @@ class Visit:
     failed: list[str] = field(default_factory=list)  # failed or >= 400 requests
     external: list[str] = field(default_factory=list)  # requests leaving the site
     dom: dict = field(default_factory=dict)
-    layout: dict = field(default_factory=dict)  # LAYOUT_JS: what overflows or scrolls
+    layout: dict = field(default_factory=dict)  # LAYOUT_JS at 1280 px
+    phone: dict = field(default_factory=dict)  # LAYOUT_JS at 390 px
+    palettes: dict = field(default_factory=dict)  # view -> (palette, luminance)
+    copies: list = field(default_factory=list)  # (button index, copied text)
+    tabs: list = field(default_factory=list)  # problems switching tabs
+    tabs_switched: int = 0
 
 
 class Recorder:
@@ -142,7 +147,8 @@ DOM_FACTS = """() => {
 # in a tab that is not selected is measured too (hidden boxes measure 0 px).
 LAYOUT_JS = """() => {
   const style = document.createElement('style');
-  style.textContent = '.tabbed-set > .tabbed-content > .tabbed-block {display: block !important}';
+  style.textContent =
+    '.tabbed-set > .tabbed-content > .tabbed-block {display: block !important}';
   document.head.append(style);
   document.querySelectorAll('.md-content details').forEach(d => { d.open = true; });
   const content = document.querySelector('.md-content') || document.body;
@@ -158,6 +164,7 @@ LAYOUT_JS = """() => {
     const cell = w.querySelector('tbody tr:last-child > td:first-child');
     if (!head || !cell || !over(w)) continue;
     const name = `table "${w.querySelector('th').textContent.trim()}"`;
+    const fail = why => r.sticky.push(`${name}: ${why}`);
     r.tables.push(`${name}: ${px(w)}`);
     // Scrolled to its far corner, the table must still show its first column at the
     // left edge and its header row at the top, all of it within one screen.
@@ -165,26 +172,31 @@ LAYOUT_JS = """() => {
     w.scrollTop = w.scrollHeight;
     const box = w.getBoundingClientRect();
     const c = cell.getBoundingClientRect(), h = head.getBoundingClientRect();
-    if (Math.abs(c.left - box.left) > 2) r.sticky.push(`${name}: first column scrolled away`);
-    if (Math.abs(h.top - box.top) > 2) r.sticky.push(`${name}: header row scrolled away`);
-    if (box.height > innerHeight) r.sticky.push(`${name}: taller than the screen`);
-    if (c.right > box.left + box.width / 2) r.sticky.push(`${name}: first column too wide`);
+    if (Math.abs(c.left - box.left) > 2) fail('first column scrolled away');
+    if (Math.abs(h.top - box.top) > 2) fail('header row scrolled away');
+    if (box.height > innerHeight) fail('taller than the screen');
+    if (c.right > box.left + box.width / 2) fail('first column wider than half');
     w.scrollLeft = 0;
     w.scrollTop = 0;
   }
   for (const o of content.querySelectorAll('.jp-OutputArea-output pre')) {
-    const s = getComputedStyle(o);
-    if (over(o)) r.notebook.push(`output clipped (${px(o)}): ${longest(o.textContent)}`);
-    if (s.wordBreak === 'break-all') r.notebook.push('output breaks words mid-word');
+    if (over(o)) r.notebook.push(`clipped output: ${longest(o.textContent)}`);
+    if (getComputedStyle(o).wordBreak === 'break-all') {
+      r.notebook.push('output breaks words mid-word (word-break: break-all)');
+    }
   }
   for (const pre of content.querySelectorAll('.jp-InputArea-editor pre')) {
-    const scrolls = ['auto', 'scroll'].includes(getComputedStyle(pre).overflowX);
-    if (over(pre) && !scrolls) r.notebook.push(`code cell clipped: ${pre.textContent.slice(0, 40)}`);
+    const style = getComputedStyle(pre);
+    const scrolls = ['auto', 'scroll'].includes(style.overflowX);
+    if (over(pre) && !scrolls) {
+      r.notebook.push(`code cell clipped: ${longest(pre.textContent)}`);
+    }
     const button = pre.closest('.jp-InputArea-editor').querySelector('clipboard-copy');
     if (!button) continue;
     const b = button.getBoundingClientRect(), p = pre.getBoundingClientRect();
-    const textRight = p.right - parseFloat(getComputedStyle(pre).paddingRight);
-    if (b.width && b.left < textRight - 1) r.notebook.push('copy button overlaps the code');
+    if (b.width && b.left < p.right - parseFloat(style.paddingRight) - 1) {
+      r.notebook.push('the copy button covers the code');
+    }
   }
   return r;
 }"""
@@ -244,38 +256,79 @@ def load(tab, base_url: str, path: str, wait="networkidle") -> Visit:
 
 @pytest.fixture(scope="module")
 def visits(site, base_url, tab) -> dict[str, Visit]:
-    """Every page in the sitemap, opened once; the tests below judge what was seen."""
+    """Every page in the sitemap, opened once and seen in all four views.
+
+    Loading is what costs, so each page loads once (1280 px, light) and then switches
+    palette (as Material's toggle does) and size in place; the tests below judge what
+    was recorded."""
     assert site.page_paths, "sitemap.xml lists no pages"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = tab[0]
     result = {}
     for path in site.page_paths:
         visit = load(tab, base_url, path)
-        visit.dom = tab[0].evaluate(DOM_FACTS)
-        shoot(tab[0], path, VIEWPORT["width"], "light")
-        visit.layout = tab[0].evaluate(LAYOUT_JS)
+        visit.dom = page.evaluate(DOM_FACTS)
+        visit.copies = click_copy_buttons(page)
+        visit.tabs_switched, visit.tabs = switch_tabs(page)
+        for viewport, scheme in VIEWS:
+            page.set_viewport_size(viewport)
+            # what Material's palette toggle does, without a reload
+            page.evaluate(
+                "s => document.body.setAttribute('data-md-color-scheme', s)",
+                PALETTES[scheme],
+            )
+            visit.palettes[(viewport["width"], scheme)] = page.evaluate(LUMINANCE_JS)
+            shoot(page, path, viewport["width"], scheme)
+        visit.phone = page.evaluate(LAYOUT_JS)  # the last view is the phone, light
+        page.set_viewport_size(VIEWPORT)
+        visit.layout = page.evaluate(LAYOUT_JS)
         result[path] = visit
     tab[1].current = Visit("")
     return result
 
 
-@pytest.fixture(scope="module")
-def phone_visits(site, browser, base_url) -> dict[str, Visit]:
-    """Every page again on a phone (390x844, light): console, layout, screenshot."""
-    context = browser.new_context(viewport=PHONE, color_scheme="light")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    recorder = Recorder(context, page, base_url)
-    result = {}
-    try:
-        for path in site.page_paths:
-            recorder.current = visit = Visit(path)
-            page.goto(base_url + path, wait_until="load")
-            shoot(page, path, PHONE["width"], "light")
-            visit.layout = page.evaluate(LAYOUT_JS)
-            result[path] = visit
-    finally:
-        context.close()
-    return result
+#: (viewport, palette) in the order each page goes through them; ends on the phone,
+#: light, where the phone layout is measured
+VIEWS = [(VIEWPORT, "light"), (VIEWPORT, "dark"), (PHONE, "dark"), (PHONE, "light")]
+PALETTES = {"light": "default", "dark": "slate"}  # Material's names, mkdocs.yml
+
+
+def click_copy_buttons(page) -> list[tuple[int, str]]:
+    """Click every visible copy button; what each put on the clipboard."""
+    buttons = page.locator('.md-content pre > nav > button[data-md-type="copy"]')
+    copies = []
+    for i in range(buttons.count()):
+        if not buttons.nth(i).is_visible():
+            continue  # inside a tab that is not selected
+        page.evaluate("navigator.clipboard.writeText('')")
+        buttons.nth(i).click()
+        copies.append((i, page.evaluate("navigator.clipboard.readText()")))
+    return copies
+
+
+def switch_tabs(page) -> tuple[int, list[str]]:
+    """Click the second tab of every tab set and back; (sets switched, problems)."""
+    problems: list[str] = []
+    switched = 0
+    sets = page.locator(".md-content .tabbed-set")
+    for i in range(sets.count()):
+        tabbed = sets.nth(i)
+        labels = tabbed.locator(":scope > .tabbed-labels > label")
+        blocks = tabbed.locator(":scope > .tabbed-content > .tabbed-block")
+        if labels.count() == 0:
+            problems.append(f"tab set {i} has no .tabbed-labels (alternate_style off?)")
+            continue
+        if labels.count() < 2 or not labels.first.is_visible():
+            continue  # a single tab, or a set inside collapsed content
+        switched += 1
+        names = labels.all_inner_texts()
+        labels.nth(1).click()
+        if not (blocks.nth(1).is_visible() and blocks.nth(0).is_hidden()):
+            problems.append(f"tab {names[1]!r} did not show")
+        labels.nth(0).click()
+        if not (blocks.nth(0).is_visible() and blocks.nth(1).is_hidden()):
+            problems.append(f"tab {names[0]!r} did not show")
+    return switched, problems
 
 
 def report(problems: dict[str, list[str]]) -> str:
@@ -298,14 +351,9 @@ def test_every_docs_page_is_visited(site, visits):
     assert not unvisited, f"pages not in sitemap.xml, so never opened: {unvisited}"
 
 
-def test_every_page_loads_without_errors(visits, phone_visits):
+def test_every_page_loads_without_errors(visits):
     problems = {
         p: v.errors + v.failed for p, v in visits.items() if v.errors or v.failed
-    }
-    problems |= {
-        p: [f"(phone) {e}" for e in v.errors]
-        for p, v in phone_visits.items()
-        if v.errors
     }
     assert not problems, "pages with console errors or failed requests:\n" + report(
         problems
@@ -381,28 +429,18 @@ def test_code_blocks_have_copy_buttons(visits):
     assert not problems, report(problems)
 
 
-def test_copy_buttons_copy_snippet_files_verbatim(tab, base_url, visits):
+def test_copy_buttons_copy_snippet_files_verbatim(visits):
     """Clicking copy yields exactly the code of a file under snippets/ (tested code)."""
-    paths = [p for p, v in visits.items() if v.dom["copy_buttons"]]
-    assert paths, "no page has a copy button"
     snippets = [
         _normalise(f.read_text(encoding="utf-8"))
         for f in SNIPPETS.rglob("*")
         if f.is_file() and f.suffix != ".md"
     ]
-    page = tab[0]
     problems: dict[str, list[str]] = {}
     clicked = 0
-    for path in paths:
-        load(tab, base_url, path, wait="load")
-        buttons = page.locator('.md-content pre > nav > button[data-md-type="copy"]')
-        buttons.first.wait_for(state="attached")
-        for i in range(buttons.count()):
-            if not buttons.nth(i).is_visible():
-                continue  # inside a tab that is not selected
-            page.evaluate("navigator.clipboard.writeText('')")
-            buttons.nth(i).click()
-            copied = _normalise(page.evaluate("navigator.clipboard.readText()"))
+    for path, visit in visits.items():
+        for i, text in visit.copies:
+            copied = _normalise(text)
             clicked += 1
             if not copied.strip():
                 problems.setdefault(path, []).append(f"copy button {i} copied nothing")
@@ -434,25 +472,23 @@ def test_no_table_wider_than_the_page_on_a_laptop(visits):
     assert not problems, "tables that scroll sideways at 1280 px:\n" + report(problems)
 
 
-def test_wide_tables_keep_header_and_first_column_on_a_phone(phone_visits):
-    scrolling = sum(len(v.layout["tables"]) for v in phone_visits.values())
+def test_wide_tables_keep_header_and_first_column_on_a_phone(visits):
+    scrolling = sum(len(v.phone["tables"]) for v in visits.values())
     assert scrolling, "no table scrolls on a phone, so the sticky check checked nothing"
-    problems = {
-        p: v.layout["sticky"] for p, v in phone_visits.items() if v.layout["sticky"]
-    }
+    problems = {p: v.phone["sticky"] for p, v in visits.items() if v.phone["sticky"]}
     assert not problems, "tables that lose their bearings at 390 px:\n" + report(
         problems
     )
 
 
-def test_notebook_cells_are_neither_clipped_nor_broken_mid_word(visits, phone_visits):
-    notebooks = [p for p, v in visits.items() if v.dom["notebook_cells"]]
+def test_notebook_cells_are_neither_clipped_nor_broken_mid_word(visits):
+    notebooks = {p: v for p, v in visits.items() if v.dom["notebook_cells"]}
     assert notebooks, "no notebook page to check"
     problems = {
-        f"{p} ({size})": v[p].layout["notebook"]
-        for size, v in (("1280 px", visits), ("390 px", phone_visits))
-        for p in notebooks
-        if v[p].layout["notebook"]
+        f"{p} ({size} px)": layout["notebook"]
+        for p, v in notebooks.items()
+        for size, layout in ((1280, v.layout), (390, v.phone))
+        if layout["notebook"]
     }
     assert not problems, report(problems)
 
@@ -460,36 +496,13 @@ def test_notebook_cells_are_neither_clipped_nor_broken_mid_word(visits, phone_vi
 # ---------------------------------------------------------------- interactions
 
 
-def test_content_tabs_switch(tab, base_url, visits):
-    paths = [p for p, v in visits.items() if v.dom["tabbed_sets"]]
-    assert paths, "no page uses content tabs"
-    page = tab[0]
-    problems: dict[str, list[str]] = {}
-    switched = 0
-    for path in paths:
-        load(tab, base_url, path, wait="load")
-        sets = page.locator(".md-content .tabbed-set")
-        for i in range(sets.count()):
-            tabbed = sets.nth(i)
-            labels = tabbed.locator(":scope > .tabbed-labels > label")
-            blocks = tabbed.locator(":scope > .tabbed-content > .tabbed-block")
-            if labels.count() == 0:
-                problems.setdefault(path, []).append(
-                    f"tab set {i} has no .tabbed-labels (alternate_style off?)"
-                )
-                continue
-            if labels.count() < 2 or not labels.first.is_visible():
-                continue  # a single tab, or a set inside collapsed content
-            switched += 1
-            names = labels.all_inner_texts()
-            labels.nth(1).click()
-            if not (blocks.nth(1).is_visible() and blocks.nth(0).is_hidden()):
-                problems.setdefault(path, []).append(f"tab {names[1]!r} did not show")
-            labels.nth(0).click()
-            if not (blocks.nth(0).is_visible() and blocks.nth(1).is_hidden()):
-                problems.setdefault(path, []).append(f"tab {names[0]!r} did not show")
+def test_content_tabs_switch(visits):
+    assert any(v.dom["tabbed_sets"] for v in visits.values()), "no page uses tabs"
+    problems = {p: v.tabs for p, v in visits.items() if v.tabs}
     assert not problems, report(problems)
-    assert switched, "no tab set with two visible tabs to switch"
+    assert sum(v.tabs_switched for v in visits.values()), (
+        "no tab set with two visible tabs to switch"
+    )
 
 
 @pytest.mark.parametrize("term", ["thinking", "cache_control"])
@@ -582,6 +595,7 @@ def test_404_page(site, tab, base_url):
     )
     assert status == 404
     assert "404" in page.locator(".md-content h1").inner_text()
+    shoot(page, "no/such/page/", VIEWPORT["width"], "light")
     # the missing page itself is the one expected failure; its assets must all load
     failed = [f for f in visit.failed if "no/such/page" not in f]
     errors = [e for e in visit.errors if "404" not in e]
@@ -591,39 +605,28 @@ def test_404_page(site, tab, base_url):
 # ---------------------------------------------------------------- screenshots
 
 
-def test_light_palette_applies(visits):
-    """The light passes above saved the light screenshots; the palette must be light."""
-    wrong = {
-        p: v.dom["palette"] for p, v in visits.items() if v.dom["palette"] != "default"
-    }
-    assert not wrong, f"prefers-color-scheme light gave these palettes: {wrong}"
-
-
-@pytest.mark.parametrize("viewport", [VIEWPORT, PHONE], ids=["1280", "390"])
-def test_dark_palette_applies_and_screenshots(viewport, site, browser, base_url):
-    """Every page (and the 404) in the dark palette: saved, and really dark."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport=viewport, color_scheme="dark")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    recorder = Recorder(context, page, base_url)
+def test_palettes_apply_in_every_view(visits):
+    """Each page really looks light or dark in the palette it is switched to."""
     problems: dict[str, list[str]] = {}
-    try:
-        for path in [*site.page_paths, "no/such/page/"]:
-            recorder.current = Visit(path)
-            page.goto(base_url + path, wait_until="load")
-            shoot(page, path, viewport["width"], "dark")
-            palette = page.evaluate("document.body.dataset.mdColorScheme")
-            luminance = page.evaluate(LUMINANCE_JS)
-            if palette != "slate" or luminance >= 0.3:
+    for path, visit in visits.items():
+        for (width, scheme), luminance in visit.palettes.items():
+            if (luminance >= 0.3) if scheme == "dark" else (luminance <= 0.7):
                 problems.setdefault(path, []).append(
-                    f"palette {palette!r}, background luminance {luminance:.2f}"
+                    f"{width} px {scheme}: background luminance {luminance:.2f}"
                 )
-            problems.setdefault(path, []).extend(recorder.current.external)
+    assert not problems, report(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_prefers_color_scheme_picks_the_palette(scheme, browser, base_url):
+    context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(base_url, wait_until="load")
+        palette = page.evaluate("document.body.dataset.mdColorScheme")
     finally:
         context.close()
-    problems = {p: msgs for p, msgs in problems.items() if msgs}
-    assert not problems, "prefers-color-scheme dark:\n" + report(problems)
+    assert palette == PALETTES[scheme]
 
 
 LUMINANCE_JS = """() => {
