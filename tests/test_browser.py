@@ -81,7 +81,7 @@ class Visit:
     dom: dict = field(default_factory=dict)
     layout: dict = field(default_factory=dict)  # LAYOUT_JS at 1280 px
     phone: dict = field(default_factory=dict)  # LAYOUT_JS at 390 px
-    palettes: dict = field(default_factory=dict)  # view -> (palette, luminance)
+    palettes: dict = field(default_factory=dict)  # (width, scheme) -> background luminance
     copies: list = field(default_factory=list)  # (button index, copied text)
     tabs: list = field(default_factory=list)  # problems switching tabs
     tabs_switched: int = 0
@@ -138,7 +138,8 @@ DOM_FACTS = """() => {
       '.jp-CodeCell .jp-InputArea-editor clipboard-copy').length,
     tabbed_sets: content.querySelectorAll('.tabbed-set').length,
     h1: (content.querySelector('h1') || {}).textContent || '',
-    palette: document.body.dataset.mdColorScheme,
+    tab_labels: [...content.querySelectorAll('.tabbed-labels')]
+      .map(set => [...set.querySelectorAll('label')].map(l => l.textContent.trim())),
   };
 }"""
 
@@ -266,7 +267,9 @@ def visits(site, base_url, tab) -> dict[str, Visit]:
     page = tab[0]
     result = {}
     for path in site.page_paths:
-        visit = load(tab, base_url, path)
+        # "load", not "networkidle" (a fixed 500 ms per page): requests the page makes
+        # later still land in this visit, during the clicks and screenshots below
+        visit = load(tab, base_url, path, wait="load")
         visit.dom = page.evaluate(DOM_FACTS)
         visit.copies = click_copy_buttons(page)
         visit.tabs_switched, visit.tabs = switch_tabs(page)
@@ -505,6 +508,28 @@ def test_content_tabs_switch(visits):
     )
 
 
+def test_search_index_holds_prose_not_code(site, visits):
+    """Results show a page's title and the sentence that matched: the index must hold
+    neither code blocks nor tab labels run together ("OpenAI SDKAnthropic SDKcurl")."""
+    index = json.loads((site.dir / "search" / "search_index.json").read_text("utf-8"))
+    docs = [(d["location"], d["title"] + " " + d["text"]) for d in index["docs"]]
+    problems = {
+        loc: ["a code block is indexed"] for loc, text in docs if "<pre>" in text
+    }
+    label_runs = {
+        "".join(labels)
+        for v in visits.values()
+        for labels in v.dom["tab_labels"]
+        if len(labels) > 1
+    }
+    assert label_runs, "no tab set found to check"
+    for loc, text in docs:
+        for run in label_runs:
+            if run in text:
+                problems.setdefault(loc, []).append(f"tab labels indexed: {run!r}")
+    assert not problems, report(problems)
+
+
 @pytest.mark.parametrize("term", ["thinking", "cache_control"])
 def test_search_finds(term, site, tab, base_url):
     index = json.loads((site.dir / "search" / "search_index.json").read_text("utf-8"))
@@ -534,6 +559,9 @@ def test_search_finds(term, site, tab, base_url):
         for href in results.evaluate_all("links => links.map(a => a.href)")
     }
     meta = page.locator(".md-search-result__meta").inner_text()
+    teasers = page.locator(".md-search-result__article")
+    assert not teasers.locator("pre").count(), "a search result shows a code block"
+    assert teasers.first.locator("h1, h2").first.inner_text().strip(), "untitled result"
     assert found & pages_with_term, (
         f"searching {term!r} showed {sorted(found)} ({meta!r}); "
         f"expected one of {sorted(pages_with_term)}"
