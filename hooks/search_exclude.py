@@ -5,10 +5,10 @@ with whole code blocks, and the labels of a tab set ran together into one word
 ("OpenAI SDKAnthropic SDKcurl"). Readers search for the prose that explains a thing;
 the code sits right under it. Material skips any element that carries
 ``data-search-exclude``, so this hook adds that attribute to code blocks (and their
-file titles), tab-label rows and notebook code and output before the search plugin reads the
-page (it indexes in ``on_page_context``, after every ``on_page_content``). Inline
-``code`` in sentences stays searchable: field names such as ``cache_control`` are
-found through the sentence that mentions them.
+file titles), tab-label rows and notebook code and output before the search plugin
+reads the page (it indexes in ``on_page_context``, after every ``on_page_content``).
+Inline ``code`` in sentences stays searchable: field names such as ``cache_control``
+are found through the sentence that mentions them.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ EXCLUDED = (
     "clipboard-copy-txt",
     "jp-OutputArea-output",
 )
+_NAMES = "|".join(re.escape(c) for c in EXCLUDED)
 _OPENING = re.compile(
-    r'<(?P<tag>div|pre)(?P<attrs> class="(?:[^"]*\s)?(?:%s)(?:\s[^"]*)?"[^>]*)>'
-    % "|".join(re.escape(c) for c in EXCLUDED)
+    rf'<(?P<tag>div|pre)(?P<attrs> class="(?:[^"]*\s)?(?:{_NAMES})(?:\s[^"]*)?"[^>]*)>'
 )
 
 

@@ -81,7 +81,7 @@ class Visit:
     dom: dict = field(default_factory=dict)
     layout: dict = field(default_factory=dict)  # LAYOUT_JS at 1280 px
     phone: dict = field(default_factory=dict)  # LAYOUT_JS at 390 px
-    palettes: dict = field(default_factory=dict)  # (width, scheme) -> background luminance
+    palettes: dict = field(default_factory=dict)  # (width, scheme) -> luminance
     copies: list = field(default_factory=list)  # (button index, copied text)
     tabs: list = field(default_factory=list)  # problems switching tabs
     tabs_switched: int = 0
@@ -206,6 +206,7 @@ LAYOUT_JS = """() => {
 def shoot(page, path: str, width: int, scheme: str) -> None:
     """Full-page screenshot: test-artifacts/screenshots/<page>-<width>-<scheme>.png."""
     name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+    page.evaluate("window.scrollTo(0, 0)")  # else the sticky header lands mid-page
     page.screenshot(
         path=SCREENSHOTS / f"{name}-{width}-{scheme}.png",
         full_page=True,

@@ -20,7 +20,7 @@
 # `EZROUTER_API_KEY` in the environment that starts Jupyter.
 #
 # The outputs stored in this notebook come from a run against the local mock
-# gateway (see [Running the examples locally](../../running-locally/)), so the
+# gateway (see [Running the examples locally](../running-locally.md)), so the
 # answers are its deterministic stand-in text; against ezrouter you get the
 # model's own words.
 #
