@@ -212,6 +212,7 @@ def shoot(page, path: str, width: int, scheme: str) -> None:
         full_page=True,
         animations="disabled",
         caret="hide",
+        style=".md-dialog { display: none }",  # the "Copied" toast of the clicks
     )
 
 
