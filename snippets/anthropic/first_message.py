@@ -16,5 +16,6 @@ message = client.messages.create(
 
 print(message.content[0].text)
 #> I can answer questions, write and explain code, and call your tools.
-print(message.stop_reason, message.usage.input_tokens, message.usage.output_tokens)
+usage = message.usage
+print(message.stop_reason, usage.input_tokens, usage.output_tokens)
 #> end_turn 19 16

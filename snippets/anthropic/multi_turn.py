@@ -1,4 +1,4 @@
-"""Keep a conversation going on the stateless Anthropic surface, trimming old turns."""
+"""Keep a conversation going on the stateless Anthropic surface."""
 
 import os
 
@@ -14,7 +14,7 @@ history: list[dict] = []
 
 
 def ask(question: str) -> str:
-    del history[:-MAX_MESSAGES]  # whole exchanges: the window starts on a user turn
+    del history[:-MAX_MESSAGES]  # whole exchanges: starts on a user turn
     history.append({"role": "user", "content": question})
     response = client.messages.create(
         model="claude-sonnet-4-6",

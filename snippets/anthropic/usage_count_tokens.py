@@ -1,4 +1,4 @@
-"""Count a request's input tokens before sending it, then read the real usage."""
+"""Count a request's input tokens before sending it, then read real usage."""
 
 import os
 

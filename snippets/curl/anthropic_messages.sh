@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A message on the Anthropic-compatible surface, with the native x-api-key header.
+# A message on the Anthropic-compatible surface, with its x-api-key header.
 # The path is the surface root plus /v1/messages.
 
 curl -sS --fail-with-body https://www.ezrouter.dev/anthropic/v1/messages \

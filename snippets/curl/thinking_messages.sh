@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Extended thinking on the Anthropic surface: max_tokens must exceed budget_tokens.
+# Extended thinking on the Anthropic surface: max_tokens > budget_tokens.
 curl -sS --fail-with-body https://www.ezrouter.dev/anthropic/v1/messages \
   -H "x-api-key: $EZROUTER_API_KEY" \
   -H "anthropic-version: 2023-06-01" \

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# First round of a tool loop on the Anthropic surface: the answer holds a tool_use block.
+# First round of a tool loop on the Anthropic surface: a tool_use block.
 curl -sS --fail-with-body https://www.ezrouter.dev/anthropic/v1/messages \
   -H "x-api-key: $EZROUTER_API_KEY" \
   -H "anthropic-version: 2023-06-01" \

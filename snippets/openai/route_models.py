@@ -16,9 +16,7 @@ def ask(model: str, prompt: str) -> str:
         messages=[{"role": "user", "content": prompt}],
         stream=True,
     )
-    return "".join(
-        chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices
-    )
+    return "".join(ch.delta.content or "" for c in stream for ch in c.choices)
 
 
 # One client, one key: only the model id changes.

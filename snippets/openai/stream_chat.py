@@ -1,4 +1,4 @@
-"""Stream a chat completion on the OpenAI surface and read usage from the last chunk."""
+"""Stream a chat completion (OpenAI surface); usage is in the last chunk."""
 
 import os
 import textwrap

@@ -1,4 +1,4 @@
-"""Let the OpenAI SDK's stream helper assemble the whole ChatCompletion for you."""
+"""Let the OpenAI SDK's stream helper assemble the whole ChatCompletion."""
 
 import os
 import textwrap

@@ -27,7 +27,7 @@ print("reasoning:", reasoning[:60])
 print("answer:", textwrap.shorten(message.content, 60))
 #> answer: Here is a short answer. You asked: "Is 391 a prime [...]
 
-# The gateway drops reasoning_content sent back in history, so resend only content.
+# The gateway drops reasoning_content sent back in history: resend content only.
 messages.append({"role": "assistant", "content": message.content})
 messages.append({"role": "user", "content": "And 397?"})
 
