@@ -266,9 +266,15 @@ def run_wrk(
         str(LUA),
         server.root + server.path_for(scenario),
     ]
-    done = subprocess.run(
-        command, env=env, capture_output=True, text=True, timeout=duration + 30
-    )
+    try:
+        done = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=duration + 30
+        )
+    except subprocess.TimeoutExpired:
+        raise SetupError(
+            f"wrk did not finish {server.name} / {scenario.name} within "
+            f"{duration + 30} s"
+        ) from None
     match = RESULT.search(done.stdout)
     if done.returncode or not match:
         raise SetupError(
