@@ -9,6 +9,7 @@ answered in JSON, the same streamed, and an OpenAI chat streamed.
     make bench                                   # 3 rounds x 6 s, 16 connections
     make bench BENCH_ARGS="--rounds 5 --duration 10 --connections 32"
     make bench BENCH_ARGS=--smoke                # 1 round of 1 s, every answer checked
+                                                 # (~10 s; its figures mean nothing)
 
 Per scenario it prints, for each server, the median over the rounds of req/s, p50 and
 p99 (wrk's latency percentiles), and the ratios mock/aimock. Setup it does itself:
@@ -435,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
                         flush=True,
                     )
         print_summary(results, args.rounds)
+        if args.smoke:
+            print("smoke run: every answer checked; its figures are not measurements")
         failed = sum(
             r.failures for s in results.values() for rs in s.values() for r in rs
         )
