@@ -123,3 +123,44 @@ def test_bad_flag_is_one_line_error():
     assert done.returncode == 2
     assert "--rounds: must be at least 1, got 0" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _load_profile_stacks():
+    path = BENCH_PATH.with_name("profile_stacks.py")
+    spec = importlib.util.spec_from_file_location("profile_stacks", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_profile_stacks_splits_samples_into_stages(tmp_path):
+    base = ";".join(
+        [
+            "Handle._run (asyncio/events.py:80)",
+            "RequestContext.__call__ (ezrouter_mock/app.py:454)",
+        ]
+    )
+    send = "RequestContext.__call__.<locals>.send_with_id (ezrouter_mock/app.py:452)"
+    handler = "build_app.<locals>.openai_chat (ezrouter_mock/app.py:329)"
+    idle = "Thread.join (threading.py:1119);Thread._wait_for_tstate_lock (x.py:1)"
+    stacks = tmp_path / "stacks.txt"
+    stacks.write_text(f"{base};{send} 3\n{base};{handler} 1\n{idle} 50\n")
+    profile_stacks = _load_profile_stacks()
+    report = profile_stacks.summarise(profile_stacks.read_samples(stacks))
+    assert report.startswith("4 busy samples")  # the idle main thread is left out
+    assert " 75.0%  send: serialise + write the response" in report
+    assert " 25.0%  mock logic:" in report
+
+
+def test_profile_stacks_rejects_a_file_that_is_not_py_spy_raw(tmp_path):
+    stacks = tmp_path / "flame.svg"
+    stacks.write_text("<svg>\n")
+    done = subprocess.run(
+        [sys.executable, str(BENCH_PATH.with_name("profile_stacks.py")), str(stacks)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 1
+    assert "not py-spy raw output (record with --format raw)" in done.stderr
+    assert "Traceback" not in done.stderr
