@@ -30,7 +30,7 @@ notebooks: $(STAMP)
 	$(PY) -m tools.notebooks
 
 bench: $(STAMP)
-	$(PY) benchmarks/bench_mock.py $(BENCH_ARGS)
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
