@@ -14,9 +14,23 @@ import json
 import math
 import re
 
+import orjson
+
 DEFAULT_MAX_DEPTH = 64
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# orjson reads integers beyond 64 bits as floats; the standard parser keeps them exact
+_LONG_DIGITS = re.compile(r"\d{19}")
+
+
+def dumps(data: object) -> bytes:
+    """Compact UTF-8 JSON (``{"a":1}``), as ezrouter itself writes its frames.
+    Integers beyond 64 bits, which orjson refuses, are written by the standard
+    library in the same compact form."""
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 class JSONTextError(ValueError):
@@ -36,7 +50,19 @@ def _finite_float(text: str) -> float:
 
 def loads(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> object:
     """Parse ``text`` or raise :class:`JSONTextError`; never recurses past the
-    interpreter's limit and never returns a value nested deeper than ``max_depth``."""
+    interpreter's limit and never returns a value nested deeper than ``max_depth``.
+
+    orjson parses first (it refuses NaN, infinities and lone surrogates itself); text
+    it refuses, or that holds integers it would turn into floats, goes through the
+    standard parser, whose error messages name the problem."""
+    if not _LONG_DIGITS.search(text):
+        try:
+            data = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            check(data, max_depth)
+            return data
     try:
         data = json.loads(text, parse_constant=_no_constants, parse_float=_finite_float)
     except JSONTextError:
