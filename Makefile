@@ -31,6 +31,7 @@ notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+	$(PY) benchmarks/isolation.py
 
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict

@@ -7,9 +7,11 @@ any kind become ezrouter's envelope; nothing a client sends can produce a traceb
 a 5xx (queued faults aside).
 
 A route returns a reply, or an awaitable of one when it must wait (a hang fault) or
-when its work is moved off the event loop: a body over :data:`OFFLOAD_BYTES` is
-checked, parsed and answered in a worker thread, so that a large request cannot hold
-up the small ones other clients send meanwhile.
+when its work is moved off the event loop: a body over :data:`OFFLOAD_BYTES`, or one
+holding a JSON Schema keyword that makes generation costly (:data:`COSTLY`), is
+checked, parsed and answered in a worker thread, so that it cannot hold up the small
+requests other clients send meanwhile. Everything else is answered inline (the fast
+path: no thread hop).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from ..core import jsontext
 from ..core.engine import Engine
@@ -36,6 +39,8 @@ log = logging.getLogger("ezrouter_mock")
 
 #: bodies larger than this are handled in a worker thread, not on the event loop
 OFFLOAD_BYTES = 256 * 1024
+#: JSON Schema keywords whose generation (references, patterns, sizes) is costly
+COSTLY = (b'"$ref"', b'"pattern"', b'"minItems"', b'"minLength"', b'"minProperties"')
 
 Answer = Reply | StreamReply
 Route = Callable[[Request], Answer | Awaitable[Answer]]
@@ -54,6 +59,8 @@ class MockState:
         self.journal = Journal(self.settings.journal_size, self.settings.journal_bytes)
         self.new_request_id = RequestIds()
         self.closing = threading.Event()
+        for surface in SURFACES:  # compile each surface's spec now, not on a request
+            surface.check("models", None, {})
         models = self.policy.models
         self.catalogs = {s.NAME: jsontext.dumps(s.catalog(models)) for s in SURFACES}
         self.catalog_entries = {
@@ -74,7 +81,13 @@ def _json(data: dict | bytes, status: int = 200) -> Reply:
     return Reply(status, data if isinstance(data, bytes) else jsontext.dumps(data))
 
 
-def surface_routes(state: MockState, surface: Surface) -> dict[tuple[str, str], Route]:
+def _costly(body: bytes) -> bool:
+    return len(body) > OFFLOAD_BYTES or any(k in body for k in COSTLY)
+
+
+def surface_routes(
+    state: MockState, surface: Surface, workers: ThreadPoolExecutor
+) -> dict[tuple[str, str], Route]:
     """Every route one surface serves, from its contract (wire/surface.py), keyed by
     (method, path); a path ending in ``/`` also matches every path below it."""
     settings = state.settings
@@ -116,10 +129,11 @@ def surface_routes(state: MockState, surface: Surface) -> dict[tuple[str, str], 
         return answer
 
     async def offloaded(request: Request) -> Answer:
-        return await hang(request, await asyncio.to_thread(work, request))
+        loop = asyncio.get_running_loop()
+        return await hang(request, await loop.run_in_executor(workers, work, request))
 
     def chat(request: Request) -> Answer | Awaitable[Answer]:
-        if len(request.body) > OFFLOAD_BYTES:
+        if _costly(request.body):
             return offloaded(request)
         answer = work(request)
         return answer if answer is not None else hang(request)
@@ -153,11 +167,18 @@ def surface_routes(state: MockState, surface: Surface) -> dict[tuple[str, str], 
         routes[("GET", path)] = routes[("HEAD", path)] = info
     if isinstance(surface, TokenCounter):
 
-        def count(request: Request) -> Reply:
+        def counted(request: Request) -> Reply:
             body = read(request)
             surface.check("count", body, request.query_params)
             req = surface.parse_count(body, request.headers, state.policy)
             return _json(surface.count_json(state.engine.count_input(req)))
+
+        def count(request: Request) -> Reply | Awaitable[Reply]:
+            if _costly(request.body):
+                return asyncio.get_running_loop().run_in_executor(
+                    workers, counted, request
+                )
+            return counted(request)
 
         routes[("POST", surface.COUNT_PATH)] = count
     return routes
@@ -169,13 +190,15 @@ class App:
 
     def __init__(self, state: MockState):
         self.state = state
+        # two workers: costly requests wait for each other, never for the loop
+        self.workers = ThreadPoolExecutor(2, thread_name_prefix="ezrouter-mock-work")
         bases = {s.NAME: s.BASE for s in SURFACES}
         self.bases = " and ".join(bases.values())
         root = jsontext.dumps({"gateway": "ezrouter mock", "surfaces": bases})
         routes: dict[tuple[str, str], Route] = {}
         routes[("GET", "/")] = routes[("HEAD", "/")] = lambda request: _json(root)
         for surface in SURFACES:
-            for key, route in surface_routes(state, surface).items():
+            for key, route in surface_routes(state, surface, self.workers).items():
                 routes.setdefault(key, route)
         self.routes = routes
         self.paths: dict[str, set[str]] = {}

@@ -169,7 +169,7 @@ class MockServer:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        await loop.shutdown_default_executor()
+        shared.app.workers.shutdown(wait=False, cancel_futures=True)
 
     def stop(self) -> None:
         if self._thread is None:
