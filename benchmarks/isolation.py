@@ -162,8 +162,10 @@ def main(argv: list[str] | None = None) -> int:
         loaded, counts = measure(host, port, key, args.duration, heavy_bodies())
         print(f"  with heavy:  {summary(loaded)}")
         for name, statuses in counts.items():
-            print(f"    heavy {name:14s} {len(statuses):4d} answered, statuses "
-                  f"{sorted(set(statuses))}")
+            print(
+                f"    heavy {name:14s} {len(statuses):4d} answered, statuses "
+                f"{sorted(set(statuses))}"
+            )
     except bench.SetupError as exc:
         print(f"isolation: {exc}", file=sys.stderr)
         return 1

@@ -114,7 +114,9 @@ def test_malformed_http_is_a_400_and_the_connection_closes(ezrouter_mock):
 def test_a_declared_oversized_body_is_refused_before_it_is_sent(ezrouter_mock):
     size = ezrouter_mock.settings.max_body_bytes + 1
     with _connect(ezrouter_mock) as sock:
-        sock.sendall(_post(ezrouter_mock, b"").replace(b"length: 0", b"length: %d" % size))
+        sock.sendall(
+            _post(ezrouter_mock, b"").replace(b"length: 0", b"length: %d" % size)
+        )
         answer = _read_all(sock)  # the server answers and closes without the body
     assert answer.startswith(b"HTTP/1.1 413 ") and b"connection: close" in answer
 

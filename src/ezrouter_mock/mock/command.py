@@ -15,7 +15,6 @@ import sys
 
 from .http.settings import MockSettings
 
-
 _DEFAULTS = MockSettings()
 #: (flag, default, help) of each connection timeout; the flag names a MockSettings field
 _TIMEOUTS = (

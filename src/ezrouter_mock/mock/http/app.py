@@ -74,7 +74,9 @@ class MockState:
         return self.policy.profile
 
     def error_reply(self, err: GatewayError, request_id: str) -> Reply:
-        return Reply(err.status, err.body(request_id, self.policy.codes), headers=err.headers)
+        return Reply(
+            err.status, err.body(request_id, self.policy.codes), headers=err.headers
+        )
 
 
 def _json(data: dict | bytes, status: int = 200) -> Reply:
@@ -217,7 +219,9 @@ class App:
             return route
         allowed = self.paths.get(path)
         if allowed is None:
-            key = next((p for p in self.prefixes if path.startswith(p) and path != p), "")
+            key = next(
+                (p for p in self.prefixes if path.startswith(p) and path != p), ""
+            )
             allowed = self.paths.get(key)
             path = key
         if allowed is None:
@@ -266,9 +270,7 @@ class App:
 
     def _error(self, exc: Exception, request: Request) -> Reply:
         if not isinstance(exc, GatewayError):
-            log.error(
-                "mock gateway bug while handling %s", request.path, exc_info=exc
-            )
+            log.error("mock gateway bug while handling %s", request.path, exc_info=exc)
             exc = GatewayError(500, "the mock gateway failed unexpectedly")
         return self.state.error_reply(exc, request.request_id)
 
@@ -276,4 +278,6 @@ class App:
         """An answer to what is not a request (malformed HTTP, a head too large, a
         client too slow); it gets a request id but no journal record."""
         request_id = self.state.new_request_id()
-        return self.state.error_reply(GatewayError(status, message), request_id), request_id
+        return self.state.error_reply(
+            GatewayError(status, message), request_id
+        ), request_id

@@ -18,7 +18,9 @@ def _too_large(max_bytes: int) -> GatewayError:
     )
 
 
-def read_json(request: Request, max_bytes: int, max_depth: int, journal: Journal) -> dict:
+def read_json(
+    request: Request, max_bytes: int, max_depth: int, journal: Journal
+) -> dict:
     """The body as a JSON object; its bytes are kept on the request's journal record.
 
     A body declared larger than ``max_bytes`` was never read (413 first); one that

@@ -219,9 +219,10 @@ class Connection(asyncio.Protocol):
             self.transport.resume_reading()
         if not self.busy and not self.gone:
             self._arm(
-                {IDLE: self.settings.idle_timeout, HEAD: self.settings.head_timeout}.get(
-                    self.phase, self.settings.body_timeout
-                )
+                {
+                    IDLE: self.settings.idle_timeout,
+                    HEAD: self.settings.head_timeout,
+                }.get(self.phase, self.settings.body_timeout)
             )
 
     def _write(self, request: Request, answer: Reply | StreamReply) -> bool:
@@ -229,7 +230,9 @@ class Connection(asyncio.Protocol):
         request.record.status = answer.status
         keep = request.keep_alive
         if isinstance(answer, Reply):
-            data = encode_reply(answer, request.request_id, keep, request.method == "HEAD")
+            data = encode_reply(
+                answer, request.request_id, keep, request.method == "HEAD"
+            )
         else:
             data = encode_stream(answer, request.request_id, keep)
             keep = keep and not answer.drops
@@ -240,7 +243,9 @@ class Connection(asyncio.Protocol):
 
     async def _answer_later(self, request: Request, pending) -> None:
         try:
-            answer = pending if isinstance(pending, Reply | StreamReply) else await pending
+            answer = (
+                pending if isinstance(pending, Reply | StreamReply) else await pending
+            )
             if self.gone:
                 return
             if isinstance(answer, StreamReply) and answer.pacing:
