@@ -23,13 +23,16 @@ from pathlib import Path
 STAGES = [
     (
         "send: serialise + write the response",
-        r"send_with_id|RequestResponseCycle\.send",
+        r"send_with_id|RequestResponseCycle\.send"
+        r"|(_write|_write_paced|encode_reply|encode_stream) \(ezrouter_mock/mock/http",
     ),
     (
         "mock logic: auth, body checks, parse, engine, render, journal, ids",
         r"ezrouter_mock/(anthropic|openai)_surface|Engine\.|Gateway\."
         r"|ezrouter_mock/(engine|replies|tokens|ids|journal|fields|errors|faults"
-        r"|model|signatures|cache)|_answer|anthropic_messages|openai_chat",
+        r"|model|signatures|cache)|_answer|anthropic_messages|openai_chat"
+        r"|ezrouter_mock/mock/(core|wire)/"
+        r"|ezrouter_mock/mock/http/(app|auth|body|journal|faults|request)\.py",
     ),
     (
         "framework: Starlette, middleware, StreamingResponse/anyio",
@@ -37,7 +40,7 @@ STAGES = [
     ),
     (
         "receive: HTTP parsing, connection handling",
-        r"h11_impl|httptools_impl|\(h11/|\(httptools",
+        r"h11_impl|httptools_impl|\(h11/|\(httptools|ezrouter_mock/mock/http/protocol",
     ),
     ("event loop: scheduling, selector", r"."),
 ]
@@ -49,41 +52,51 @@ COMPONENTS = [
         r"write \(asyncio/selector_events|sendall",
     ),
     ("h11", r"\(h11/"),
+    (
+        "mock: HTTP protocol (holds uvloop's C writes and httptools' parsing)",
+        r"ezrouter_mock/mock/http/(protocol|reply)",
+    ),
     ("uvicorn (httptools protocol; holds uvloop's C writes)", r"httptools_impl"),
     ("uvicorn (other)", r"\(uvicorn/"),
     ("starlette", r"\(starlette/"),
     ("anyio", r"\(anyio/"),
     ("json", r"\(json/"),
+    ("orjson", r"orjson"),
     ("pydantic", r"pydantic"),
     ("mock: signatures", r"ezrouter_mock/signatures"),
-    ("mock: journal", r"ezrouter_mock/journal"),
+    ("mock: journal", r"ezrouter_mock/(mock/http/)?journal"),
     (
         "mock: engine, replies, tokens, ids, cache",
-        r"ezrouter_mock/(engine|replies|tokens|ids|cache|regexgen|toolargs)",
+        r"ezrouter_mock/(mock/core/)?(engine|replies|tokens|ids|cache|generators)",
     ),
     (
         "mock: surfaces (parse, render)",
-        r"ezrouter_mock/(anthropic_surface|openai_surface|model|fields)",
+        r"ezrouter_mock/(anthropic_surface|openai_surface|model|fields|mock/wire/)",
     ),
     (
         "mock: app (auth, body checks, middleware, faults, errors)",
-        r"ezrouter_mock/(app|errors|faults)",
+        r"ezrouter_mock/(app|errors|faults|mock/http/(app|auth|body|faults|request))",
     ),
     ("logging", r"\(logging/"),
     ("asyncio event loop", r"\(asyncio/|\(selectors\.py|\(socket\.py"),
 ]
 
 WATCH = [
-    ("Gateway.read_json", r"read_json "),
+    ("read_json (body checks)", r"read_json "),
     ("json.loads", r"^loads \(json/"),
     ("_check_depth", r"_check_depth "),
     ("json.dumps (all)", r"^dumps \(json/"),
+    (
+        "jsontext.loads (orjson + depth check)",
+        r"^loads \(ezrouter_mock/mock/core/jsontext",
+    ),
+    ("jsontext.dumps (orjson)", r"^dumps \(ezrouter_mock/mock/core/"),
     ("surface parse()", r"^parse \(ezrouter_mock/"),
     ("Engine.respond", r"Engine\.respond "),
     ("render_json", r"render_json "),
     ("render_sse", r"render_sse "),
     ("signatures", r"ezrouter_mock/signatures"),
-    ("journal (Entry, redact, append)", r"ezrouter_mock/journal"),
+    ("journal (Entry, redact, append)", r"ezrouter_mock/(mock/http/)?journal"),
     ("new_request_id", r"new_request_id "),
     ("error_frame (built even without a fault)", r"error_frame "),
     ("StreamingResponse", r"StreamingResponse"),
