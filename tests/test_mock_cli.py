@@ -101,6 +101,8 @@ def test_key_flags_win_over_environment():
         (["--port", "70000"], "--port"),
         (["--divergence-off", "nope"], "unknown divergence"),
         (["--pacing", "-1"], "--pacing"),
+        (["--idle-timeout", "0"], "--idle-timeout"),
+        (["--body-timeout", "-3"], "--body-timeout"),
         (["--profile", "/nonexistent.yaml"], "profile"),
     ],
 )
@@ -113,3 +115,17 @@ def test_bad_arguments_give_a_clear_message(args, needle):
     )
     assert result.returncode == 2
     assert needle in result.stderr and "Traceback" not in result.stderr
+
+
+def test_help_names_the_connection_timeouts_and_their_defaults():
+    result = subprocess.run(
+        [sys.executable, "-m", "ezrouter_mock.cli", "serve", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    text = " ".join(result.stdout.split())
+    options = text.partition("options:")[2]
+    for flag, default in (("idle", 15.0), ("head", 10.0), ("body", 30.0)):
+        described = options.split(f"--{flag}-timeout SECONDS ")[1].split(" --")[0]
+        assert described.endswith(f"(default: {default})")

@@ -81,6 +81,7 @@ class Connection(asyncio.Protocol):
         self.url = b""
         self.headers: dict[str, str] = {}
         self.head_bytes = 0
+        self.header_count = 0
         self.body: list[bytes] = []
         self.body_size = 0
 
@@ -130,7 +131,8 @@ class Connection(asyncio.Protocol):
 
     def on_header(self, name: bytes, value: bytes) -> None:
         self._count(len(name) + len(value))
-        if len(self.headers) >= self.settings.max_headers:
+        self.header_count += 1
+        if self.header_count > self.settings.max_headers:
             self._refuse(431, f"more than {self.settings.max_headers} request headers")
             raise _Stop
         key = name.decode("latin-1").lower()
