@@ -30,7 +30,8 @@ notebooks: $(STAMP)
 	$(PY) -m tools.notebooks
 
 bench: $(STAMP)
-	$(PY) benchmarks/bench_mock.py $(BENCH_ARGS)
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+	$(PY) benchmarks/isolation.py
 
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import time
 
-from ...core import ids, tokens
+from ...core import ids, jsontext, tokens
 from ...core.errors import ErrorCodes, GatewayError
 from ...core.model import (
     ChatRequest,
@@ -118,7 +118,7 @@ def render_sse(req: ChatRequest, resp: ChatResponse) -> list[bytes]:
                 {"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}
             ],
         }
-        return b"data: " + json.dumps(data, ensure_ascii=False).encode() + b"\n\n"
+        return b"data: " + jsontext.dumps(data) + b"\n\n"
 
     frames = [chunk({"role": "assistant", "content": ""})]
     frames += [chunk({"reasoning_content": c}) for c in tokens.chunks(reasoning)]
@@ -153,7 +153,7 @@ def render_sse(req: ChatRequest, resp: ChatResponse) -> list[bytes]:
             ]
     frames.append(chunk({}, _FINISH[resp.stop_reason]))
     usage = {**base, "choices": [], "usage": usage_json(resp)}
-    frames.append(b"data: " + json.dumps(usage).encode() + b"\n\n")
+    frames.append(b"data: " + jsontext.dumps(usage) + b"\n\n")
     frames.append(b"data: [DONE]\n\n")
     return frames
 
