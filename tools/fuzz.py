@@ -423,7 +423,14 @@ def main(argv: list[str] | None = None) -> int:
         import os
 
         key = args.key or os.environ.get("EZROUTER_API_KEY", "")
-        report = run(args.gateway.rstrip("/"), key, args.cases, args.seed)
+        try:
+            report = run(args.gateway.rstrip("/"), key, args.cases, args.seed)
+        except (httpx.HTTPError, ValueError, KeyError) as exc:
+            print(
+                f"fuzz: cannot use the gateway at {args.gateway}: {exc!r}",
+                file=sys.stderr,
+            )
+            return 2
     else:
         from ezrouter_mock.mock.http.server import MockServer
 
