@@ -317,7 +317,7 @@ class Report:
         lines = [
             f"cases: {self.cases} in {self.seconds:.1f} s ({rate:.0f}/s)",
             "statuses: "
-            + ", ".join(f"{k}={v}" for k, v in sorted(self.statuses.items())),
+            + ", ".join(f"{k}={v}" for k, v in sorted(self.statuses.items(), key=str)),
             "kinds: " + ", ".join(f"{k}={v}" for k, v in sorted(self.kinds.items())),
             "operations: "
             + ", ".join(f"{k}={v}" for k, v in sorted(self.operations.items())),
@@ -365,12 +365,17 @@ def run(base: str, key: str, count: int, seed_value: int = 0) -> Report:
                 raise _Enough
 
         def check(case: Case) -> None:
-            resp = send(client, base, key, case)
             report.cases += 1
-            report.statuses[resp.status_code] += 1
             report.kinds[case.kind] += 1
             report.operations[case.operation] += 1
-            found = problem(resp)
+            try:
+                resp = send(client, base, key, case)
+            except httpx.TransportError as exc:  # a reset or a stall is a finding too
+                report.statuses["no answer"] += 1
+                found = f"no answer: {exc!r}"
+            else:
+                report.statuses[resp.status_code] += 1
+                found = problem(resp)
             if found:
                 body = (
                     case.body if isinstance(case.body, bytes) else json.dumps(case.body)
