@@ -34,8 +34,7 @@ def test_many_large_bodies_of_tiny_objects_stay_within_the_byte_budget():
         entry = _record(journal, tiny)
         assert journal.size_bytes <= budget
     assert journal.size_bytes == sum(e.cost for e in journal)
-    assert len(entry.raw) == BODY_LIMIT and entry.body_size == len(tiny)
-    assert entry.truncated and entry.json is None
+    assert len(tiny) <= BODY_LIMIT and entry.raw == tiny and not entry.truncated
     assert 0 < len(journal) < 300
 
 
