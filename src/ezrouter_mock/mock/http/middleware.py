@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -12,15 +13,24 @@ REQUEST_ID_HEADER = "x-oneapi-request-id"
 
 
 class RequestIds:
-    """ezrouter-style request ids: a UTC timestamp, a per-instance prefix, a counter."""
+    """ezrouter-style request ids: a UTC timestamp, a per-instance prefix, a counter.
 
-    def __init__(self) -> None:
+    The prefix is random unless the wall clock is pinned (``MockSettings.wall_clock``,
+    as the docs tests do): then it derives from that instant, so an instance started
+    for one snippet numbers its requests the same way every run."""
+
+    def __init__(self, wall_clock: Callable[[], float] = time.time) -> None:
         self._counter = 0
-        self._prefix = os.urandom(3).hex()
+        self._clock = wall_clock
+        if wall_clock is time.time:
+            self._prefix = os.urandom(3).hex()
+        else:
+            seed = repr(wall_clock()).encode()
+            self._prefix = hashlib.sha256(seed).hexdigest()[:6]
 
     def __call__(self) -> str:
         self._counter += 1
-        stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime())
+        stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(self._clock()))
         return f"{stamp}{self._prefix}{self._counter:08d}"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -13,6 +14,8 @@ class MockSettings:
     ``divergences_off``: documented ezrouter divergences to turn off, by id.
     ``pacing``: seconds between stream events (0 = as fast as possible).
     ``clock``: time source for cache TTLs, injectable so tests can jump ahead.
+    ``wall_clock``: the time the wire shows (``created``, the stamp and prefix of
+    request ids); the docs tests pin it so a printed response is the same every run.
     """
 
     divergences_off: set[str] = field(default_factory=set)
@@ -23,3 +26,4 @@ class MockSettings:
     journal_bytes: int = 32 * 1024 * 1024
     hang_seconds: float = 600.0
     clock: Callable[[], float] | None = None
+    wall_clock: Callable[[], float] = time.time
