@@ -18,3 +18,5 @@ for auth in "x-api-key: $EZROUTER_API_KEY" "Authorization: Bearer $EZROUTER_API_
     -d "$body")
   echo "${auth%%:*} -> HTTP $status"
 done
+#> x-api-key -> HTTP 200
+#> Authorization -> HTTP 200

@@ -7,4 +7,7 @@ curl -sS --fail-with-body https://www.ezrouter.dev/anthropic/v1/messages/count_t
     "model": "claude-sonnet-4-6",
     "system": "You are a concise assistant.",
     "messages": [{"role": "user", "content": "Name three rivers in Europe."}]
-  }'
+  }' | python3 -m json.tool
+#> {
+#>     "input_tokens": 17
+#> }
