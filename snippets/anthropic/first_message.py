@@ -15,6 +15,6 @@ message = client.messages.create(
 )
 
 print(message.content[0].text)
-#> I can answer questions, write and explain code, and call your tools.
+#> I can answer questions, explain ideas, and help you write text or code.
 print(message.stop_reason, message.usage.input_tokens, message.usage.output_tokens)
-#> end_turn 19 16
+#> end_turn 19 17

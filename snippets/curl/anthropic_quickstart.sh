@@ -20,7 +20,7 @@ curl -sS --fail-with-body https://www.ezrouter.dev/anthropic/v1/messages \
 #>     "content": [
 #>         {
 #>             "type": "text",
-#>             "text": "I can answer questions, explain ideas, draft and edit text, and write or review code. Tell me what you are working on and I'll help.",
+#>             "text": "I can answer questions, explain ideas, and help you write text or code.",
 #>             "citations": null
 #>         }
 #>     ],
@@ -30,7 +30,7 @@ curl -sS --fail-with-body https://www.ezrouter.dev/anthropic/v1/messages \
 #>     "container": null,
 #>     "usage": {
 #>         "input_tokens": 19,
-#>         "output_tokens": 33,
+#>         "output_tokens": 17,
 #>         "cache_creation_input_tokens": 0,
 #>         "cache_read_input_tokens": 0,
 #>         "cache_creation": {

@@ -10,6 +10,7 @@ back to the generated reply in ``replies.py``.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import string
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ class CannedRepliesError(ValueError):
 class Canned:
     """One entry: how it matches and what it answers."""
 
-    answer: str
+    answers: tuple[str, ...]
     prompt: str | None = None  # folded exact prompt
     pattern: re.Pattern[str] | None = None
     examples: tuple[str, ...] = ()
@@ -41,6 +42,14 @@ class Canned:
         if self.pattern is not None:
             return self.pattern.fullmatch(folded) is not None
         return folded == self.prompt
+
+    def answer(self, seed: str = "") -> str:
+        """The answer; with several wordings, the one ``seed`` (a request digest)
+        picks."""
+        if len(self.answers) == 1:
+            return self.answers[0]
+        number = int(hashlib.sha256(seed.encode()).hexdigest()[:8], 16)
+        return self.answers[number % len(self.answers)]
 
     @property
     def label(self) -> str:
@@ -87,8 +96,12 @@ def parse(data: Any, source: str = DATA_FILE) -> tuple[Canned, ...]:
             raise CannedRepliesError(f"{where}: unknown field {unknown[0]!r}")
         if ("prompt" in raw) == ("pattern" in raw):
             raise CannedRepliesError(f"{where}: give exactly one of prompt, pattern")
-        if not isinstance(raw.get("answer"), str) or not raw["answer"].strip():
-            raise CannedRepliesError(f"{where}: 'answer' must be non-empty text")
+        answer = raw.get("answer")
+        wordings = answer if isinstance(answer, list) else [answer]
+        if not all(isinstance(a, str) and a.strip() for a in wordings):
+            raise CannedRepliesError(
+                f"{where}: 'answer' must be non-empty text or a list of it"
+            )
         entries.append(_entry(raw, where))
     return tuple(entries)
 
@@ -115,8 +128,10 @@ def _entry(raw: dict, where: str) -> Canned:
         if not examples:
             raise CannedRepliesError(f"{where}: a pattern needs 'examples'")
     prompt = fold(str(raw["prompt"])) if "prompt" in raw else None
+    answer = raw["answer"]
+    wordings = answer if isinstance(answer, list) else [answer]
     return Canned(
-        answer=" ".join(raw["answer"].split()),
+        answers=tuple(" ".join(a.split()) for a in wordings),
         prompt=prompt,
         pattern=pattern,
         examples=tuple(examples),

@@ -95,7 +95,7 @@ def text_reply(user_text: str, model: str, seed: str) -> str:
     """A plain assistant answer to ``user_text``."""
     entry = canned.lookup(user_text)
     if entry is not None:
-        return entry.answer
+        return entry.answer(seed)
     introduced = _NAME_GIVEN.search(user_text)
     if introduced:
         return f"Nice to meet you, {introduced.group(1)}! How can I help you today?"
@@ -182,7 +182,7 @@ def thinking_text(user_text: str, seed: str, sentences: int) -> str:
 def json_reply(user_text: str, seed: str) -> dict:
     """The object returned in JSON mode when no schema or example is given."""
     entry = canned.lookup(user_text)
-    answer = entry.answer if entry is not None else _pick(_BODIES, seed, "json")
+    answer = entry.answer(seed) if entry is not None else _pick(_BODIES, seed, "json")
     return {"answer": answer, "topic": topic_of(user_text, 6)}
 
 
