@@ -168,8 +168,7 @@ def test_python_snippet(path: Path, gateway, clean_env, eval_example: EvalExampl
 
 
 def shows_output(path: Path) -> bool:
-    rel = path.relative_to(SNIPPETS)
-    return any(rel.match(pattern) for pattern in SHOWS_OUTPUT)
+    return any(path.match(pattern) for pattern in SHOWS_OUTPUT)
 
 
 @pytest.fixture
@@ -231,6 +230,30 @@ def test_shell_snippet(
         + shell_output.diff(path.name, original, updated),
         pytrace=False,
     )
+
+
+def test_shell_output_catches_a_wrong_line(
+    shell_gateway, tmp_path: Path, request: pytest.FixtureRequest
+):
+    """The #> block is really compared: one changed line fails the snippet (and
+    `--update-examples` puts the printed line back)."""
+    if shell_gateway.live:
+        pytest.skip("output is compared against the mock only")
+    original = (SNIPPETS / "curl" / "request_id.sh").read_text(encoding="utf-8")
+    _, printed = shell_output.split(original)
+    assert printed, "curl/request_id.sh should end in its #> output"
+    wrong = shell_output.render(original, "x-oneapi-request-id: not-the-real-id")
+    copy = tmp_path / "curl" / "request_id.sh"
+    copy.parent.mkdir()
+    copy.write_text(wrong, encoding="utf-8")
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    if request.config.getoption("update_examples"):
+        test_shell_snippet(copy, shell_gateway, run_dir, request)
+        assert copy.read_text(encoding="utf-8") == original
+        return
+    with pytest.raises(pytest.fail.Exception, match="not-the-real-id"):
+        test_shell_snippet(copy, shell_gateway, run_dir, request)
 
 
 @pytest.mark.parametrize("path", TS_FILES, ids=_ids(TS_FILES))
