@@ -20,7 +20,7 @@ curl -sS --fail-with-body https://www.ezrouter.dev/anthropic/v1/messages \
 #>     "content": [
 #>         {
 #>             "type": "text",
-#>             "text": "I'm doing well, thanks for asking! How can I help you today?",
+#>             "text": "Hello! I'm doing well, thanks for asking. How can I help you today?",
 #>             "citations": null
 #>         }
 #>     ],
@@ -30,7 +30,7 @@ curl -sS --fail-with-body https://www.ezrouter.dev/anthropic/v1/messages \
 #>     "container": null,
 #>     "usage": {
 #>         "input_tokens": 9,
-#>         "output_tokens": 17,
+#>         "output_tokens": 19,
 #>         "cache_creation_input_tokens": 0,
 #>         "cache_read_input_tokens": 0,
 #>         "cache_creation": {

@@ -23,4 +23,4 @@ for chunk in stream:
     if chunk.choices and chunk.choices[0].delta.content:
         text += chunk.choices[0].delta.content
 print(text)
-#> I'm doing well, thanks for asking! How can I help you today?
+#> Hello! I'm doing well, thanks for asking. How can I help you today?

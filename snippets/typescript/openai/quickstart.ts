@@ -21,4 +21,4 @@ for await (const chunk of stream) {
   text += chunk.choices[0]?.delta.content ?? "";
 }
 console.log(text);
-//> I'm doing well, thanks for asking! How can I help you today?
+//> Hello! I'm doing well, thanks for asking. How can I help you today?
