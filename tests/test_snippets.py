@@ -235,25 +235,28 @@ def test_shell_snippet(
 def test_shell_output_catches_a_wrong_line(
     shell_gateway, tmp_path: Path, request: pytest.FixtureRequest
 ):
-    """The #> block is really compared: one changed line fails the snippet (and
-    `--update-examples` puts the printed line back)."""
+    """The #> block is really compared: a wrong line fails the snippet, and
+    `--update-examples` writes what the run printed instead."""
     if shell_gateway.live:
         pytest.skip("output is compared against the mock only")
-    original = (SNIPPETS / "curl" / "request_id.sh").read_text(encoding="utf-8")
-    _, printed = shell_output.split(original)
-    assert printed, "curl/request_id.sh should end in its #> output"
-    wrong = shell_output.render(original, "x-oneapi-request-id: not-the-real-id")
+    script = (
+        "curl -sS -o /dev/null -D - https://www.ezrouter.dev/v1/models \\\n"
+        '  -H "Authorization: Bearer $EZROUTER_API_KEY" \\\n'
+        '  | grep -i "^x-oneapi-request-id"\n'
+    )
     copy = tmp_path / "curl" / "request_id.sh"
     copy.parent.mkdir()
-    copy.write_text(wrong, encoding="utf-8")
+    copy.write_text(script + "#> x-oneapi-request-id: not-the-real-id\n", "utf-8")
     run_dir = tmp_path / "run"
     run_dir.mkdir()
-    if request.config.getoption("update_examples"):
-        test_shell_snippet(copy, shell_gateway, run_dir, request)
-        assert copy.read_text(encoding="utf-8") == original
+    if not request.config.getoption("update_examples"):
+        with pytest.raises(pytest.fail.Exception, match="not-the-real-id"):
+            test_shell_snippet(copy, shell_gateway, run_dir, request)
         return
-    with pytest.raises(pytest.fail.Exception, match="not-the-real-id"):
-        test_shell_snippet(copy, shell_gateway, run_dir, request)
+    test_shell_snippet(copy, shell_gateway, run_dir, request)
+    _, printed = shell_output.split(copy.read_text("utf-8"))
+    assert len(printed) == 1, printed
+    assert printed[0].startswith("x-oneapi-request-id: 20261201120000"), printed
 
 
 @pytest.mark.parametrize("path", TS_FILES, ids=_ids(TS_FILES))

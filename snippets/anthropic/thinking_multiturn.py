@@ -32,8 +32,8 @@ second = client.messages.create(
 )
 for block in second.content:
     if block.type == "thinking":
-        print("thinking:", block.thinking[:60])
-        #> thinking: 397 is odd, its digit sum is 19 and it does not end in 0 or 
+        print("thinking:", textwrap.shorten(block.thinking, 60))
+        #> thinking: 397 is odd, its digit sum is 19 and it does not end in [...]
     elif block.type == "text":
         print("answer:", textwrap.shorten(block.text, 60))
         #> answer: Yes, 397 is prime: no prime up to its square root [...]

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # A message on the Anthropic-compatible surface, with the native x-api-key header.
-# The path is the surface root plus /v1/messages. python3 -m json.tool only
-# pretty-prints the answer (jq . does the same).
+# The path is the surface root plus /v1/messages; json.tool only pretty-prints.
 
 curl -sS --fail-with-body https://www.ezrouter.dev/anthropic/v1/messages \
   -H "x-api-key: $EZROUTER_API_KEY" \
