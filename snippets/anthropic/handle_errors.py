@@ -38,6 +38,6 @@ def ask(model: str, prompt: str) -> str:
 
 
 print(ask("claude-haiku-4-5", "Say hi."))
-#> Hi!
+#> Hello!
 print(ask("no-such-model", "Say hi."))
 #> 403 access_denied: check the key and the model id

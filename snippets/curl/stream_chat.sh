@@ -9,7 +9,7 @@ curl -sS -N --fail-with-body https://www.ezrouter.dev/v1/chat/completions \
   }'
 #> data: {"id": "msg_01ICjmIvDGIecfOhROWlEnQm", "object": "chat.completion.chunk", "created": 1796126400, "model": "claude-sonnet-4-6", "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": null, "logprobs": null}]}
 #>
-#> data: {"id": "msg_01ICjmIvDGIecfOhROWlEnQm", "object": "chat.completion.chunk", "created": 1796126400, "model": "claude-sonnet-4-6", "choices": [{"index": 0, "delta": {"content": "Hi!"}, "finish_reason": null, "logprobs": null}]}
+#> data: {"id": "msg_01ICjmIvDGIecfOhROWlEnQm", "object": "chat.completion.chunk", "created": 1796126400, "model": "claude-sonnet-4-6", "choices": [{"index": 0, "delta": {"content": "Hello!"}, "finish_reason": null, "logprobs": null}]}
 #>
 #> data: {"id": "msg_01ICjmIvDGIecfOhROWlEnQm", "object": "chat.completion.chunk", "created": 1796126400, "model": "claude-sonnet-4-6", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop", "logprobs": null}]}
 #>

@@ -19,7 +19,7 @@ curl -sS -N --fail-with-body https://www.ezrouter.dev/anthropic/v1/messages \
 #> data: {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": "", "citations": null}}
 #>
 #> event: content_block_delta
-#> data: {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Hi!"}}
+#> data: {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Hello!"}}
 #>
 #> event: content_block_stop
 #> data: {"type": "content_block_stop", "index": 0}
