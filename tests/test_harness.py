@@ -23,6 +23,7 @@ COPIED = [
     "mkdocs.yml",
     "tests/conftest.py",
     "tests/test_snippets.py",
+    "tests/shell_output.py",
     "tests/test_docs_integrity.py",
 ]
 

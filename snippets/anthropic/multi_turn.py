@@ -26,9 +26,9 @@ def ask(question: str) -> str:
     tokens = response.usage.input_tokens
     print(f"history: {len(history) - 1} messages, input_tokens={tokens}")
     #> history: 1 messages, input_tokens=20
-    #> history: 3 messages, input_tokens=81
-    #> history: 5 messages, input_tokens=148
-    #> history: 5 messages, input_tokens=148
+    #> history: 3 messages, input_tokens=55
+    #> history: 5 messages, input_tokens=91
+    #> history: 5 messages, input_tokens=96
     return response.content[0].text
 
 

@@ -60,4 +60,4 @@ print(response.stop_reason)
 #> end_turn
 answer = "".join(b.text for b in response.content if b.type == "text")
 print(textwrap.shorten(answer, 70))
-#> According to the get_weather tool, city is Paris, temperature_c [...]
+#> It's 18 °C and cloudy in Paris right now.

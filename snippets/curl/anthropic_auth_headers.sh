@@ -19,3 +19,5 @@ for auth in "x-api-key: $EZROUTER_API_KEY" \
     -d "$body")
   echo "${auth%%:*} -> HTTP $status"
 done
+#> x-api-key -> HTTP 200
+#> Authorization -> HTTP 200

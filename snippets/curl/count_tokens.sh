@@ -9,4 +9,7 @@ curl -sS --fail-with-body \
     "model": "claude-sonnet-4-6",
     "system": "You are a concise assistant.",
     "messages": [{"role": "user", "content": "Name three rivers in Europe."}]
-  }'
+  }' | python3 -m json.tool
+#> {
+#>     "input_tokens": 17
+#> }

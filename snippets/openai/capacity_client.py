@@ -39,4 +39,4 @@ def complete(prompt: str, models: list[str], user_id: str, attempts: int = 3):
 
 models = ["claude-sonnet-4-6", "deepseek-v4-pro"]
 print(complete("Say hi.", models, user_id="user-1234"))
-#> ('claude-sonnet-4-6', 'Hello! How can I help you today?')
+#> ('claude-sonnet-4-6', 'Hello!')

@@ -39,6 +39,6 @@ def ask(model: str, prompt: str) -> str:
 
 
 print(ask("claude-haiku-4-5", "Say hi."))
-#> Hello! How can I help you today?
+#> Hello!
 print(ask("no-such-model", "Say hi."))
 #> 403 access_denied: check the key and the model id

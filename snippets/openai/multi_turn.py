@@ -27,9 +27,9 @@ def ask(question: str) -> str:
     tokens = completion.usage.prompt_tokens
     print(f"history: {len(history) - 1} messages, prompt_tokens={tokens}")
     #> history: 1 messages, prompt_tokens=20
-    #> history: 3 messages, prompt_tokens=81
-    #> history: 5 messages, prompt_tokens=148
-    #> history: 5 messages, prompt_tokens=148
+    #> history: 3 messages, prompt_tokens=55
+    #> history: 5 messages, prompt_tokens=91
+    #> history: 5 messages, prompt_tokens=96
     return answer
 
 

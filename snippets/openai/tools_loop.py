@@ -75,4 +75,4 @@ for _ in range(5):  # never loop forever
 print(choice.finish_reason)
 #> stop
 print(textwrap.shorten(choice.message.content, 70))
-#> According to the get_weather tool, city is Paris, temperature_c [...]
+#> It's 18 °C and cloudy in Paris right now.

@@ -54,10 +54,10 @@ class MockState:
         self.settings = settings or MockSettings()
         self.policy = Policy(profile, self.settings.divergences_off)
         self.keys = frozenset(keys)
-        self.engine = Engine(self.settings.clock)
+        self.engine = Engine(self.settings.clock, self.settings.wall_clock)
         self.faults = FaultQueue()
         self.journal = Journal(self.settings.journal_size, self.settings.journal_bytes)
-        self.new_request_id = RequestIds()
+        self.new_request_id = RequestIds(self.settings.wall_clock)
         self.closing = threading.Event()
         for surface in SURFACES:  # compile each surface's spec now, not on a request
             surface.check("models", None, {})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Awaitable, Callable
@@ -40,17 +41,26 @@ class Request:
 
 class RequestIds:
     """ezrouter-style request ids: a UTC timestamp, a per-instance prefix, a counter.
-    The timestamp is formatted once per second, not once per request."""
+    The timestamp is formatted once per second, not once per request.
 
-    def __init__(self) -> None:
+    The prefix is random unless the wall clock is pinned (``MockSettings.wall_clock``,
+    as the docs tests do): then it derives from that instant, so an instance started
+    for one snippet numbers its requests the same way every run."""
+
+    def __init__(self, wall_clock: Callable[[], float] = time.time) -> None:
         self._counter = 0
-        self._prefix = os.urandom(3).hex()
+        self._clock = wall_clock
+        if wall_clock is time.time:
+            self._prefix = os.urandom(3).hex()
+        else:
+            seed = repr(wall_clock()).encode()
+            self._prefix = hashlib.sha256(seed).hexdigest()[:6]
         self._second = -1
         self._stamp = ""
 
     def __call__(self) -> str:
         self._counter += 1
-        now = int(time.time())
+        now = int(self._clock())
         if now != self._second:
             self._stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(now))
             self._second = now

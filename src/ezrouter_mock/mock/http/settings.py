@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,6 +22,8 @@ class MockSettings:
     ``body_timeout``: seconds a request's body may take to arrive after its headers.
     ``max_header_bytes`` / ``max_headers``: the largest request head (URL and headers,
     in bytes) and the most header lines accepted; beyond either the answer is a 431.
+    ``wall_clock``: the time the wire shows (``created``, the stamp and prefix of
+    request ids); the docs tests pin it so a printed response is the same every run.
     """
 
     divergences_off: set[str] = field(default_factory=set)
@@ -36,3 +39,4 @@ class MockSettings:
     body_timeout: float = 30.0
     max_header_bytes: int = 64 * 1024
     max_headers: int = 100
+    wall_clock: Callable[[], float] = time.time

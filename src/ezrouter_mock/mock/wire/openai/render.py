@@ -6,7 +6,6 @@ plus the catalog. ezrouter's quirks live here: ``msg_`` ids and the usage extens
 from __future__ import annotations
 
 import json
-import time
 
 from ...core import ids, jsontext, tokens
 from ...core.errors import ErrorCodes, GatewayError
@@ -85,7 +84,7 @@ def render_json(req: ChatRequest, resp: ChatResponse) -> dict:
     return {
         "id": completion_id(resp),
         "object": "chat.completion",
-        "created": int(time.time()),
+        "created": resp.created,
         "model": resp.model,
         "choices": [
             {
@@ -107,7 +106,7 @@ def render_sse(req: ChatRequest, resp: ChatResponse) -> list[bytes]:
     base = {
         "id": completion_id(resp),
         "object": "chat.completion.chunk",
-        "created": int(time.time()),
+        "created": resp.created,
         "model": resp.model,
     }
 
