@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test lock build clean bench notebooks tables matrix-lock matrix-record
+.PHONY: serve test lock build clean bench notebooks tables matrix-lock matrix-record fuzz
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -29,8 +29,13 @@ tables: $(STAMP)
 notebooks: $(STAMP)
 	$(PY) -m tools.notebooks
 
+# A long fuzz campaign against a fresh mock; prints cases, statuses and failures.
+fuzz: $(STAMP)
+	$(PY) -m tools.fuzz $(FUZZ_ARGS)
+
 bench: $(STAMP)
-	$(PY) benchmarks/bench_mock.py $(BENCH_ARGS)
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+	$(PY) benchmarks/isolation.py
 
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict

@@ -110,18 +110,61 @@ def models_table(profile: Profile) -> str:
     return _table(head, rows)
 
 
+#: Feature plus four model columns is what fits Material's 720 px content column.
+MATRIX_MODELS_PER_TABLE = 4
+FAMILY_TITLES = {
+    "claude": "Claude",
+    "deepseek": "DeepSeek",
+    "glm": "GLM",
+    "kimi": "Kimi",
+}
+
+
+def model_groups(profile: Profile) -> list[list]:
+    """The catalog in profile order, cut into runs of whole families of at most
+    MATRIX_MODELS_PER_TABLE models (a larger family gets a run of its own)."""
+    groups: list[list] = []
+    for m in profile.models:
+        last = groups[-1] if groups else None
+        same_family = last is not None and last[-1].family == m.family
+        if last is not None and (
+            same_family
+            or len(last) + _family_size(profile, m.family) <= MATRIX_MODELS_PER_TABLE
+        ):
+            last.append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _family_size(profile: Profile, family: str) -> int:
+    return sum(1 for m in profile.models if m.family == family)
+
+
+def _families_title(models: list) -> str:
+    names = [FAMILY_TITLES.get(f, f) for f in dict.fromkeys(m.family for m in models)]
+    joined = (
+        names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    )
+    return f"{joined} models"
+
+
 def matrix_table(profile: Profile, surface: str) -> str:
-    models = profile.models
-    head = ["Feature"] + [code(m.id) for m in models]
-    rows = []
-    for feature in profile.features(surface):
-        row = [cell(FEATURE_TITLES[feature])]
-        for m in models:
-            e = profile.entry(m.id, surface, feature)
-            support = e.support if e.support == "works" else f"**{e.support}**"
-            row.append(f"{support} {badge(profile, e)}")
-        rows.append(row)
-    return _table(head, rows) + conflicts_list(profile, surface)
+    """One table per group of model families, so every model column stays in view;
+    the surface's conflicting cells are listed once, under the last table."""
+    parts = []
+    for models in model_groups(profile):
+        head = ["Feature"] + [code(m.id) for m in models]
+        rows = []
+        for feature in profile.features(surface):
+            row = [cell(FEATURE_TITLES[feature])]
+            for m in models:
+                e = profile.entry(m.id, surface, feature)
+                support = e.support if e.support == "works" else f"**{e.support}**"
+                row.append(f"{support} {badge(profile, e)}")
+            rows.append(row)
+        parts.append(f"**{_families_title(models)}**\n\n" + _table(head, rows))
+    return "\n".join(parts) + conflicts_list(profile, surface)
 
 
 def conflicts_list(profile: Profile, surface: str) -> str:
@@ -176,15 +219,15 @@ def errors_table(profile: Profile) -> str:
     rows = [
         [
             str(e.http),
-            code(e.code),
-            code(e.type),
+            # code over type in one cell: two nowrap ids side by side squeeze the prose
+            f"{code(e.code)}<br>{code(e.type)}",
             cell(e.when),
             cell(e.action),
             status_text(profile, e),
         ]
         for e in sorted(profile.errors, key=lambda e: e.http)
     ]
-    head = ["HTTP", "error.code", "error.type", "When", "What to do", "Status"]
+    head = ["HTTP", "error.code<br>error.type", "When", "What to do", "Status"]
     return _table(head, rows)
 
 
@@ -211,14 +254,13 @@ def divergences_table(profile: Profile) -> str:
             where = f"{SURFACE_TITLES[d.surface]} surface, every model"
         rows.append(
             [
-                code(d.id),
-                cell(d.title),
+                f"{cell(d.title)}<br>{code(d.id)}",
                 where,
                 status_text(profile, d),
                 cell(d.note),
             ]
         )
-    return _table(["Id", "Divergence", "Affects", "Status", "Note"], rows)
+    return _table(["Divergence (id)", "Affects", "Status", "Note"], rows)
 
 
 def _section(name: str, body: str) -> str:

@@ -7,7 +7,7 @@ client = anthropic.Anthropic(
     api_key=os.environ["EZROUTER_API_KEY"],
 )
 
-# The request is accepted with a beta flag; do not rely on the flag having an effect.
+# The request is accepted with a beta flag; do not rely on it having an effect.
 message = client.messages.create(
     model="claude-sonnet-4-6",
     max_tokens=64,

@@ -30,6 +30,7 @@ for attempt in (1, 2):
     usage = response.usage
     written = usage.cache_creation_input_tokens
     read = usage.cache_read_input_tokens
-    print(f"call {attempt}: input={usage.input_tokens} written={written} read={read}")
+    uncached = usage.input_tokens
+    print(f"call {attempt}: input={uncached} written={written} read={read}")
     #> call 1: input=9 written=4401 read=0
     #> call 2: input=9 written=0 read=4401

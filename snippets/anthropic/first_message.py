@@ -15,6 +15,7 @@ message = client.messages.create(
 )
 
 print(message.content[0].text)
-#> I can answer questions, write and explain code, and call your tools.
-print(message.stop_reason, message.usage.input_tokens, message.usage.output_tokens)
-#> end_turn 19 16
+#> I can answer questions, explain ideas, and help you write text or code.
+usage = message.usage
+print(message.stop_reason, usage.input_tokens, usage.output_tokens)
+#> end_turn 19 17

@@ -8,7 +8,7 @@ client = anthropic.Anthropic(
     base_url="https://www.ezrouter.dev/anthropic",
     api_key=os.environ["EZROUTER_API_KEY"],
     timeout=60.0,  # seconds; give thinking or long requests more
-    max_retries=2,  # the SDK default: retries 408, 409, 429, 5xx and network errors
+    max_retries=2,  # the default: retries 408, 409, 429, 5xx, network errors
 )
 
 
@@ -22,14 +22,14 @@ def ask(model: str, prompt: str) -> str:
         )
         return message.content[0].text
     except anthropic.APIStatusError as err:
-        # Keep the request id for a support ticket.
-        log.warning("request id %s", err.response.headers.get("x-oneapi-request-id"))
+        request_id = err.response.headers.get("x-oneapi-request-id")
+        log.warning("request id %s (for a support ticket)", request_id)
         body = err.body if isinstance(err.body, dict) else {}
         code = body.get("error", {}).get("code")
         if err.status_code in (401, 403):
             advice = "check the key and the model id"
         elif err.status_code >= 500:
-            advice = "gateway or upstream failed; retry later or use another model"
+            advice = "gateway or upstream failed; retry or try another model"
         else:
             advice = "fix the request; retrying it unchanged will not help"
         return f"{err.status_code} {code}: {advice}"
@@ -38,6 +38,6 @@ def ask(model: str, prompt: str) -> str:
 
 
 print(ask("claude-haiku-4-5", "Say hi."))
-#> Hello! How can I help you today?
+#> Hello!
 print(ask("no-such-model", "Say hi."))
 #> 403 access_denied: check the key and the model id

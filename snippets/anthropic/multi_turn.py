@@ -1,4 +1,4 @@
-"""Keep a conversation going on the stateless Anthropic surface, trimming old turns."""
+"""Keep a conversation going on the stateless Anthropic surface."""
 
 import os
 
@@ -14,7 +14,7 @@ history: list[dict] = []
 
 
 def ask(question: str) -> str:
-    del history[:-MAX_MESSAGES]  # whole exchanges: the window starts on a user turn
+    del history[:-MAX_MESSAGES]  # whole exchanges: starts on a user turn
     history.append({"role": "user", "content": question})
     response = client.messages.create(
         model="claude-sonnet-4-6",
@@ -26,9 +26,9 @@ def ask(question: str) -> str:
     tokens = response.usage.input_tokens
     print(f"history: {len(history) - 1} messages, input_tokens={tokens}")
     #> history: 1 messages, input_tokens=20
-    #> history: 3 messages, input_tokens=81
-    #> history: 5 messages, input_tokens=148
-    #> history: 5 messages, input_tokens=148
+    #> history: 3 messages, input_tokens=55
+    #> history: 5 messages, input_tokens=91
+    #> history: 5 messages, input_tokens=96
     return response.content[0].text
 
 

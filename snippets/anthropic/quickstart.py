@@ -16,6 +16,6 @@ message = client.messages.create(
 )
 
 print(message.content[0].text)
-#> I can answer questions, write and explain code, and call your tools.
+#> I can answer questions, explain ideas, and help you write text or code.
 print(message.model, message.stop_reason)
 #> claude-sonnet-4-6 end_turn

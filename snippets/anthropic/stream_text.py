@@ -16,22 +16,12 @@ with client.messages.stream(
 ) as stream:
     for text in stream.text_stream:
         print(repr(text))  # one text delta as it arrives
-        #> 'Here is a short'
-        #> ' answer. You asked'
-        #> ': "Name three'
-        #> ' rivers in Europe"'
-        #> '. The key idea'
-        #> ' is to start small'
-        #> ' and check each step'
-        #> ' against real output.'
-        #> ' In practice the details'
-        #> ' depend on your setup'
-        #> ', so try it'
-        #> ' with the model you'
-        #> ' plan to use.'
+        #> 'The Danube, the'
+        #> ' Rhine and the Loire'
+        #> '.'
     message = stream.get_final_message()  # the assembled Message
 
 print(message.stop_reason)
 #> end_turn
 print(message.usage.input_tokens, message.usage.output_tokens)
-#> 9 52
+#> 9 9

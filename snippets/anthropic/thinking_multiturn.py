@@ -20,7 +20,7 @@ first = client.messages.create(
 print([block.type for block in first.content])
 #> ['thinking', 'text']
 
-# Pass the assistant turn back unchanged: thinking blocks and their signatures too.
+# Pass the assistant turn back unchanged, thinking blocks and signatures too.
 messages.append({"role": "assistant", "content": first.content})
 messages.append({"role": "user", "content": "And 397?"})
 
@@ -32,8 +32,8 @@ second = client.messages.create(
 )
 for block in second.content:
     if block.type == "thinking":
-        print("thinking:", block.thinking[:60])
-        #> thinking: The user wants a clear answer about And 397. Let me check th
+        print("thinking:", textwrap.shorten(block.thinking, 56))
+        #> thinking: 397 is odd, its digit sum is 19 and it does not [...]
     elif block.type == "text":
         print("answer:", textwrap.shorten(block.text, 60))
-        #> answer: Sure. You asked: "And 397". The key idea is to start [...]
+        #> answer: Yes, 397 is prime: no prime up to its square root [...]

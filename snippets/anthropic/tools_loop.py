@@ -1,4 +1,4 @@
-"""Run a complete tool loop on the Anthropic surface: call, run the tool, answer."""
+"""A complete tool loop on the Anthropic surface: call, run the tool, answer."""
 
 import json
 import os
@@ -58,6 +58,6 @@ for _ in range(5):  # never loop forever
 
 print(response.stop_reason)
 #> end_turn
-answer = "".join(block.text for block in response.content if block.type == "text")
+answer = "".join(b.text for b in response.content if b.type == "text")
 print(textwrap.shorten(answer, 70))
-#> According to the get_weather tool, city is Paris, temperature_c [...]
+#> It's 18 °C and cloudy in Paris right now.

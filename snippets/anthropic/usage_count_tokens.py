@@ -1,4 +1,4 @@
-"""Count a request's input tokens before sending it, then read the real usage."""
+"""Count a request's input tokens before sending it, then read real usage."""
 
 import os
 
@@ -22,7 +22,7 @@ print(f"counted input_tokens={count.input_tokens}")
 response = client.messages.create(max_tokens=256, **request)
 usage = response.usage
 print(f"input_tokens={usage.input_tokens} output_tokens={usage.output_tokens}")
-#> input_tokens=17 output_tokens=47
+#> input_tokens=17 output_tokens=9
 written = usage.cache_creation_input_tokens
 print(f"cache written={written} read={usage.cache_read_input_tokens}")
 #> cache written=0 read=0

@@ -9,7 +9,8 @@ body='{
   "messages": [{"role": "user", "content": "Hi"}]
 }'
 
-for auth in "x-api-key: $EZROUTER_API_KEY" "Authorization: Bearer $EZROUTER_API_KEY"; do
+for auth in "x-api-key: $EZROUTER_API_KEY" \
+            "Authorization: Bearer $EZROUTER_API_KEY"; do
   status=$(curl -sS --fail -o /dev/null -w '%{http_code}' \
     https://www.ezrouter.dev/anthropic/v1/messages \
     -H "$auth" \
@@ -18,3 +19,5 @@ for auth in "x-api-key: $EZROUTER_API_KEY" "Authorization: Bearer $EZROUTER_API_
     -d "$body")
   echo "${auth%%:*} -> HTTP $status"
 done
+#> x-api-key -> HTTP 200
+#> Authorization -> HTTP 200

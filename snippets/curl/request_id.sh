@@ -4,3 +4,4 @@
 
 curl -sS -o /dev/null -D - https://www.ezrouter.dev/v1/models \
   -H "Authorization: Bearer $EZROUTER_API_KEY" | grep -i '^x-oneapi-request-id'
+#> x-oneapi-request-id: 20261201120000790d0800000001

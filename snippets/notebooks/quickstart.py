@@ -20,8 +20,9 @@
 # `EZROUTER_API_KEY` in the environment that starts Jupyter.
 #
 # The outputs stored in this notebook come from a run against the local mock
-# gateway (see "Running the examples locally"), so the answers are its
-# deterministic stand-in text; against ezrouter you get the model's own words.
+# gateway (see [Running the examples locally](../running-locally.md)), so the
+# answers are its deterministic stand-in text; against ezrouter you get the
+# model's own words.
 #
 # [Download this notebook](notebook.ipynb) to run it yourself.
 
@@ -50,7 +51,8 @@ message = claude.messages.create(
     messages=[{"role": "user", "content": "What is ezrouter?"}],
 )
 print(message.content[0].text)
-print(message.stop_reason, message.usage.input_tokens, message.usage.output_tokens)
+usage = message.usage
+print(message.stop_reason, usage.input_tokens, usage.output_tokens)
 
 # %% [markdown]
 # ## OpenAI SDK
@@ -69,7 +71,8 @@ stream = gpt.chat.completions.create(
     messages=[{"role": "user", "content": "What is ezrouter?"}],
     stream=True,
 )
-print("".join(c.choices[0].delta.content or "" for c in stream if c.choices))
+pieces = (ch.delta.content or "" for c in stream for ch in c.choices)
+print("".join(pieces))
 
 # %% [markdown]
 # ## The catalog
@@ -79,5 +82,6 @@ print("".join(c.choices[0].delta.content or "" for c in stream if c.choices))
 
 # %%
 for model in gpt.models.list():
-    surfaces = (model.model_extra or {}).get("supported_endpoint_types", [])
+    extra = model.model_extra or {}
+    surfaces = extra.get("supported_endpoint_types", [])
     print(f"{model.id:20} {', '.join(surfaces)}")

@@ -1,4 +1,4 @@
-"""Send the same long prefix twice and read cached_tokens on the OpenAI surface."""
+"""Send one long prefix twice and read cached_tokens on the OpenAI surface."""
 
 import os
 
@@ -30,7 +30,8 @@ for model in ["claude-sonnet-4-6", "glm-5.1", "claude-opus-4-7"]:
     for attempt in (1, 2):
         usage = usage_for(model)
         cached = usage.prompt_tokens_details.cached_tokens
-        print(f"{model} call {attempt}: cached={cached} prompt={usage.prompt_tokens}")
+        prompt = usage.prompt_tokens
+        print(f"{model} call {attempt}: cached={cached} prompt={prompt}")
         #> claude-sonnet-4-6 call 1: cached=0 prompt=4410
         #> claude-sonnet-4-6 call 2: cached=4401 prompt=4410
         #> glm-5.1 call 1: cached=0 prompt=4410

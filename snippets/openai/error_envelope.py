@@ -2,7 +2,7 @@ import json
 import urllib.error
 import urllib.request
 
-# A plain HTTP call with a key that does not exist, to see the raw error envelope.
+# A plain HTTP call with a key that does not exist: the raw error envelope.
 # Only the standard library: nothing to install.
 request = urllib.request.Request(
     "https://www.ezrouter.dev/v1/models",

@@ -9,7 +9,7 @@ client = OpenAI(
     base_url="https://www.ezrouter.dev/v1",
     api_key=os.environ["EZROUTER_API_KEY"],
     timeout=60.0,  # seconds; give thinking or long requests more
-    max_retries=2,  # the SDK default: retries 408, 409, 429, 5xx and network errors
+    max_retries=2,  # the default: retries 408, 409, 429, 5xx, network errors
 )
 
 
@@ -22,14 +22,15 @@ def ask(model: str, prompt: str) -> str:
             messages=[{"role": "user", "content": prompt}],
             stream=True,
         )
-        return "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+        deltas = (ch.delta.content for c in stream for ch in c.choices)
+        return "".join(d or "" for d in deltas)
     except openai.APIStatusError as err:
-        # Keep the request id for a support ticket.
-        log.warning("request id %s", err.response.headers.get("x-oneapi-request-id"))
+        request_id = err.response.headers.get("x-oneapi-request-id")
+        log.warning("request id %s (for a support ticket)", request_id)
         if err.status_code in (401, 403):
             advice = "check the key and the model id"
         elif err.status_code >= 500:
-            advice = "gateway or upstream failed; retry later or use another model"
+            advice = "gateway or upstream failed; retry or try another model"
         else:
             advice = "fix the request; retrying it unchanged will not help"
         return f"{err.status_code} {err.code}: {advice}"
@@ -38,6 +39,6 @@ def ask(model: str, prompt: str) -> str:
 
 
 print(ask("claude-haiku-4-5", "Say hi."))
-#> Hello! How can I help you today?
+#> Hello!
 print(ask("no-such-model", "Say hi."))
 #> 403 access_denied: check the key and the model id

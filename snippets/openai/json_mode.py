@@ -19,7 +19,7 @@ with client.chat.completions.stream(
     model="claude-sonnet-4-6",
     messages=[
         {"role": "system", "content": system},
-        {"role": "user", "content": "I moved to Porto, in Portugal, last year."},
+        {"role": "user", "content": "I moved to Porto in Portugal last year."},
     ],
     response_format={"type": "json_object"},
     max_tokens=800,  # leave room: a cut-off object does not parse

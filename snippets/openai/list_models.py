@@ -8,7 +8,7 @@ client = OpenAI(
 )
 
 for model in client.models.list():
-    # supported_endpoint_types: an ezrouter extension listing surfaces per model.
+    # supported_endpoint_types: ezrouter's extension, the surfaces per model.
     surfaces = (model.model_extra or {}).get("supported_endpoint_types", [])
     print(f"{model.id:20} {', '.join(surfaces)}")
     #> claude-opus-4-7      anthropic, openai

@@ -1,4 +1,4 @@
-"""Keep a conversation going on the stateless OpenAI surface, trimming old turns."""
+"""Keep a conversation going on the stateless OpenAI surface."""
 
 import os
 
@@ -15,7 +15,7 @@ history: list[dict] = []
 
 
 def ask(question: str) -> str:
-    del history[:-MAX_MESSAGES]  # drop the oldest exchanges, never the system prompt
+    del history[:-MAX_MESSAGES]  # oldest exchanges, never the system prompt
     history.append({"role": "user", "content": question})
     with client.chat.completions.stream(
         model="claude-sonnet-4-6",
@@ -27,9 +27,9 @@ def ask(question: str) -> str:
     tokens = completion.usage.prompt_tokens
     print(f"history: {len(history) - 1} messages, prompt_tokens={tokens}")
     #> history: 1 messages, prompt_tokens=20
-    #> history: 3 messages, prompt_tokens=81
-    #> history: 5 messages, prompt_tokens=148
-    #> history: 5 messages, prompt_tokens=148
+    #> history: 3 messages, prompt_tokens=55
+    #> history: 5 messages, prompt_tokens=91
+    #> history: 5 messages, prompt_tokens=96
     return answer
 
 

@@ -17,4 +17,4 @@ response = client.chat.completions.create(
 print(type(response).__name__)
 #> str
 print(response.splitlines()[0][:30])
-#> data: {"id": "msg_01oN9JPVbQpm
+#> data: {"id":"msg_01oN9JPVbQpmh

@@ -7,7 +7,7 @@ client = OpenAI(
     api_key=os.environ["EZROUTER_API_KEY"],
 )
 
-# with_raw_response gives the HTTP response: headers first, parsed body on demand.
+# with_raw_response gives the HTTP response: headers now, parsed body on demand.
 raw = client.models.with_raw_response.list()
 request_id = raw.headers.get("x-oneapi-request-id")
 print("request id present:", bool(request_id))

@@ -16,16 +16,14 @@ def ask(model: str, prompt: str) -> str:
         messages=[{"role": "user", "content": prompt}],
         stream=True,
     )
-    return "".join(
-        chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices
-    )
+    return "".join(ch.delta.content or "" for c in stream for ch in c.choices)
 
 
 # One client, one key: only the model id changes.
 for model in ["claude-haiku-4-5", "deepseek-v4-flash", "glm-5.1", "kimi-k2.6"]:
     answer = ask(model, "What is a gateway?")
     print(f"{model:18} {answer.split('. ')[0]}.")
-    #> claude-haiku-4-5   Happy to help.
-    #> deepseek-v4-flash  Here is a short answer.
-    #> glm-5.1            Happy to help.
-    #> kimi-k2.6          Happy to help.
+    #> claude-haiku-4-5   A gateway is a front door for APIs.
+    #> deepseek-v4-flash  A gateway is a front door for APIs.
+    #> glm-5.1            It's a service that sits between clients and backends.
+    #> kimi-k2.6          A gateway is the one endpoint your clients talk to.

@@ -1,4 +1,4 @@
-"""Stream a chat completion on the OpenAI surface and read usage from the last chunk."""
+"""Stream a chat completion (OpenAI surface); usage is in the last chunk."""
 
 import os
 import textwrap
@@ -29,8 +29,8 @@ for chunk in stream:
         usage = chunk.usage
 
 print(textwrap.shorten("".join(parts), 70))
-#> Here is a short answer. You asked: "Name three rivers in [...]
+#> The Danube, the Rhine and the Loire.
 print(finish_reason)
 #> stop
 print(usage.prompt_tokens, usage.completion_tokens, usage.total_tokens)
-#> 9 52 61
+#> 9 9 18

@@ -1,4 +1,4 @@
-"""Let the OpenAI SDK's stream helper assemble the whole ChatCompletion for you."""
+"""Let the OpenAI SDK's stream helper assemble the whole ChatCompletion."""
 
 import os
 import textwrap
@@ -20,6 +20,6 @@ with client.chat.completions.stream(
 print(isinstance(completion, ChatCompletion))
 #> True
 print(textwrap.shorten(completion.choices[0].message.content, 70))
-#> Here is a short answer. You asked: "Name three rivers in [...]
+#> The Danube, the Rhine and the Loire.
 print(completion.usage.total_tokens)
-#> 61
+#> 18

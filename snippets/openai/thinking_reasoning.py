@@ -23,11 +23,11 @@ with client.chat.completions.stream(
 # reasoning_content is an extra field next to content (absent without thinking).
 reasoning = getattr(message, "reasoning_content", None) or ""
 print("reasoning:", reasoning[:60])
-#> reasoning: The user wants a clear answer about Is 391 a prime number. L
+#> reasoning: 391 is odd, and its digit sum is 13, so neither 2 nor 3 divi
 print("answer:", textwrap.shorten(message.content, 60))
-#> answer: Here is a short answer. You asked: "Is 391 a prime [...]
+#> answer: No. 391 is 17 times 23, so it is not a prime number.
 
-# The gateway drops reasoning_content sent back in history, so resend only content.
+# The gateway drops reasoning_content sent back in history: resend content only.
 messages.append({"role": "assistant", "content": message.content})
 messages.append({"role": "user", "content": "And 397?"})
 
@@ -39,4 +39,4 @@ with client.chat.completions.stream(
 ) as stream:
     message = stream.get_final_completion().choices[0].message
 print("answer:", textwrap.shorten(message.content, 60))
-#> answer: Sure. You asked: "And 397". A short, concrete example [...]
+#> answer: Yes, 397 is prime: no prime up to its square root [...]

@@ -46,7 +46,7 @@ for _ in range(5):  # never loop forever
         break
     calls = choice.message.tool_calls or []
     if not calls:
-        raise RuntimeError("finish_reason is tool_calls but no tool call arrived")
+        raise RuntimeError("finish_reason is tool_calls but no call arrived")
     messages.append(
         {
             "role": "assistant",
@@ -67,12 +67,12 @@ for _ in range(5):  # never loop forever
     for call in calls:
         print(f"tool call: {call.function.name} {call.function.arguments}")
         #> tool call: get_weather {"city": "Paris"}
-        output = get_weather(**json.loads(call.function.arguments))
+        output = json.dumps(get_weather(**json.loads(call.function.arguments)))
         messages.append(
-            {"role": "tool", "tool_call_id": call.id, "content": json.dumps(output)}
+            {"role": "tool", "tool_call_id": call.id, "content": output},
         )
 
 print(choice.finish_reason)
 #> stop
 print(textwrap.shorten(choice.message.content, 70))
-#> According to the get_weather tool, city is Paris, temperature_c [...]
+#> It's 18 °C and cloudy in Paris right now.

@@ -1,4 +1,4 @@
-"""Check what each model sends back on the OpenAI surface when it wants a tool."""
+"""What each model sends back on the OpenAI surface when it wants a tool."""
 
 import os
 

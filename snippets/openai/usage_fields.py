@@ -16,7 +16,7 @@ with client.chat.completions.stream(
     usage = stream.get_final_completion().usage
 
 print(usage.prompt_tokens, usage.completion_tokens, usage.total_tokens)
-#> 9 52 61
+#> 9 9 18
 cached = usage.prompt_tokens_details.cached_tokens
 print(f"cached={cached} uncached={usage.prompt_tokens - cached}")
 #> cached=0 uncached=9

@@ -174,8 +174,6 @@ def test_handler_snippet_reports_a_persistent_5xx(surface, ezrouter_mock_fresh):
     assert done.returncode == 0, done.stderr
     first, second = done.stdout.splitlines()
     assert first.startswith("502 "), first
-    assert first.endswith(
-        "gateway or upstream failed; retry later or use another model"
-    )
+    assert first.endswith("gateway or upstream failed; retry or try another model")
     assert second.startswith("403 access_denied: "), second
     assert "request id" in done.stderr  # the handler logs it for support tickets

@@ -45,151 +45,11 @@ RAW_CASES = [
     (b"[1, 2]", 400, "JSON object"),
     (b'{"model": "\xff\xfe"}', 400, "UTF-8"),
     (b"[" * 5000 + b"]" * 5000, 400, "nested"),
-    (
-        json.dumps(
-            {
-                "a": [
-                    [
-                        [
-                            [
-                                [
-                                    [
-                                        [
-                                            [
-                                                [
-                                                    [
-                                                        [
-                                                            [
-                                                                [
-                                                                    [
-                                                                        [
-                                                                            [
-                                                                                [
-                                                                                    [
-                                                                                        [
-                                                                                            [
-                                                                                                [
-                                                                                                    [
-                                                                                                        [
-                                                                                                            [
-                                                                                                                [
-                                                                                                                    [
-                                                                                                                        [
-                                                                                                                            [
-                                                                                                                                [
-                                                                                                                                    [
-                                                                                                                                        [
-                                                                                                                                            [
-                                                                                                                                                [
-                                                                                                                                                    [
-                                                                                                                                                        [
-                                                                                                                                                            [
-                                                                                                                                                                [
-                                                                                                                                                                    [
-                                                                                                                                                                        [
-                                                                                                                                                                            [
-                                                                                                                                                                                [
-                                                                                                                                                                                    [
-                                                                                                                                                                                        [
-                                                                                                                                                                                            [
-                                                                                                                                                                                                [
-                                                                                                                                                                                                    [
-                                                                                                                                                                                                        [
-                                                                                                                                                                                                            [
-                                                                                                                                                                                                                [
-                                                                                                                                                                                                                    [
-                                                                                                                                                                                                                        [
-                                                                                                                                                                                                                            [
-                                                                                                                                                                                                                                [
-                                                                                                                                                                                                                                    [
-                                                                                                                                                                                                                                        [
-                                                                                                                                                                                                                                            [
-                                                                                                                                                                                                                                                [
-                                                                                                                                                                                                                                                    [
-                                                                                                                                                                                                                                                        [
-                                                                                                                                                                                                                                                            [
-                                                                                                                                                                                                                                                                [
-                                                                                                                                                                                                                                                                    [
-                                                                                                                                                                                                                                                                        [
-                                                                                                                                                                                                                                                                            [
-                                                                                                                                                                                                                                                                                [
-                                                                                                                                                                                                                                                                                    [
-                                                                                                                                                                                                                                                                                        [
-                                                                                                                                                                                                                                                                                            [
-                                                                                                                                                                                                                                                                                                1
-                                                                                                                                                                                                                                                                                            ]
-                                                                                                                                                                                                                                                                                        ]
-                                                                                                                                                                                                                                                                                    ]
-                                                                                                                                                                                                                                                                                ]
-                                                                                                                                                                                                                                                                            ]
-                                                                                                                                                                                                                                                                        ]
-                                                                                                                                                                                                                                                                    ]
-                                                                                                                                                                                                                                                                ]
-                                                                                                                                                                                                                                                            ]
-                                                                                                                                                                                                                                                        ]
-                                                                                                                                                                                                                                                    ]
-                                                                                                                                                                                                                                                ]
-                                                                                                                                                                                                                                            ]
-                                                                                                                                                                                                                                        ]
-                                                                                                                                                                                                                                    ]
-                                                                                                                                                                                                                                ]
-                                                                                                                                                                                                                            ]
-                                                                                                                                                                                                                        ]
-                                                                                                                                                                                                                    ]
-                                                                                                                                                                                                                ]
-                                                                                                                                                                                                            ]
-                                                                                                                                                                                                        ]
-                                                                                                                                                                                                    ]
-                                                                                                                                                                                                ]
-                                                                                                                                                                                            ]
-                                                                                                                                                                                        ]
-                                                                                                                                                                                    ]
-                                                                                                                                                                                ]
-                                                                                                                                                                            ]
-                                                                                                                                                                        ]
-                                                                                                                                                                    ]
-                                                                                                                                                                ]
-                                                                                                                                                            ]
-                                                                                                                                                        ]
-                                                                                                                                                    ]
-                                                                                                                                                ]
-                                                                                                                                            ]
-                                                                                                                                        ]
-                                                                                                                                    ]
-                                                                                                                                ]
-                                                                                                                            ]
-                                                                                                                        ]
-                                                                                                                    ]
-                                                                                                                ]
-                                                                                                            ]
-                                                                                                        ]
-                                                                                                    ]
-                                                                                                ]
-                                                                                            ]
-                                                                                        ]
-                                                                                    ]
-                                                                                ]
-                                                                            ]
-                                                                        ]
-                                                                    ]
-                                                                ]
-                                                            ]
-                                                        ]
-                                                    ]
-                                                ]
-                                            ]
-                                        ]
-                                    ]
-                                ]
-                            ]
-                        ]
-                    ]
-                ]
-            }
-        ).encode(),
-        400,
-        "nested",
-    ),
+    (b'{"model": "m", "temperature": NaN}', 400, "NaN is not valid JSON"),
+    (b'{"model": "m", "temperature": -Infinity}', 400, "Infinity is not valid JSON"),
+    (b'{"model": "m", "temperature": 1e400}', 400, "too large"),
+    # 70 levels inside an object: past the 64-level limit, far below the parser's
+    (b'{"a": ' + b"[" * 70 + b"1" + b"]" * 70 + b"}", 400, "nested"),
 ]
 
 
@@ -273,6 +133,33 @@ ANTHROPIC_CASES = [
     ),
     (_ok_a(tool_choice={"type": "tool", "name": "missing"}), "tool_choice"),
     (_ok_a(temperature=5), "temperature"),
+    # issue 11 finding 9: as strict as the upstream spec
+    (_ok_a(stop_sequences="x"), "stop_sequences"),
+    (_ok_a(top_k=-1), "top_k"),
+    (_ok_a(metadata={"a": 1}), "metadata.a"),
+    (_ok_a(service_tier="gold"), "service_tier"),
+    # finding 3: a tool's input_schema must be a JSON Schema
+    (
+        _ok_a(tools=[{"name": "t", "input_schema": {"type": "object", "required": 5}}]),
+        "tools[0].input_schema.required",
+    ),
+    (
+        _ok_a(
+            tools=[{"name": "t", "input_schema": {"type": "object", "required": None}}]
+        ),
+        "tools[0].input_schema.required",
+    ),
+    (
+        _ok_a(
+            tools=[
+                {
+                    "name": "t",
+                    "input_schema": {"type": "object", "allOf": [{"required": 5}]},
+                }
+            ]
+        ),
+        "tools[0].input_schema.allOf[0].required",
+    ),
     (_ok_a(stream="yes"), "stream"),
     (
         _ok_a(
@@ -317,6 +204,38 @@ OPENAI_CASES = [
     (_ok_o(tool_choice="sometimes"), "tool_choice"),
     (_ok_o(response_format={"type": "yaml"}), "response_format.type"),
     (_ok_o(n=3), "n"),
+    # issue 11 finding 9: fields the mock does not model are still type-checked
+    (_ok_o(seed="x"), "seed"),
+    (_ok_o(logprobs="yes"), "logprobs"),
+    (_ok_o(service_tier="gold"), "service_tier"),
+    (_ok_o(user_id=5), "user_id"),
+    # finding 3: structured-output and tool schemas must be JSON Schemas
+    (
+        _ok_o(
+            tools=[
+                {
+                    "type": "function",
+                    "function": {
+                        "name": "t",
+                        "parameters": {"type": "object", "required": 5},
+                    },
+                }
+            ]
+        ),
+        "tools[0].function.parameters.required",
+    ),
+    (
+        _ok_o(
+            response_format={
+                "type": "json_schema",
+                "json_schema": {
+                    "name": "r",
+                    "schema": {"type": "object", "required": 5},
+                },
+            }
+        ),
+        "response_format.json_schema.schema.required",
+    ),
 ]
 
 
@@ -475,3 +394,271 @@ def test_no_mutation_of_a_valid_body_gets_a_5xx(ezrouter_mock, surface):
                     assert resp.status_code < 500, (where, odd, resp.text)
                     if resp.status_code >= 400:
                         assert "request id:" in resp.json()["error"]["message"]
+
+
+# --- issue 11: the hostile-input reproducers, each at the HTTP level ----------------
+
+REDACTED_BLOCK = {"type": "redacted_thinking", "data": "opaque"}
+
+
+@pytest.mark.parametrize(
+    "path", ["/anthropic/v1/messages", "/anthropic/v1/messages/count_tokens"]
+)
+def test_redacted_thinking_is_assistant_only_and_never_a_500(ezrouter_mock, path):
+    """Finding 1: a redacted_thinking block in an assistant turn is accepted; in a
+    user turn it is a 400 naming the block."""
+    history = [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": [REDACTED_BLOCK]},
+        {"role": "user", "content": "go on"},
+    ]
+    count = path.endswith("count_tokens")  # count_tokens takes no max_tokens
+    body = {k: v for k, v in _ok_a().items() if not (count and k == "max_tokens")}
+    resp = post(ezrouter_mock, path, body={**body, "messages": history})
+    assert resp.status_code == 200, resp.text
+    wrong = [{"role": "user", "content": [REDACTED_BLOCK]}]
+    resp = post(ezrouter_mock, path, body={**body, "messages": wrong})
+    _assert_4xx(resp, 400, "messages[0].content[0].type")
+
+
+def test_non_ascii_signature_is_a_mismatch_not_a_500(ezrouter_mock):
+    """Finding 2."""
+    block = {"type": "thinking", "thinking": "x", "signature": "é"}
+    history = [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": [block]},
+        {"role": "user", "content": "go on"},
+    ]
+    resp = post(ezrouter_mock, "/anthropic/v1/messages", body=_ok_a(messages=history))
+    _assert_4xx(resp, 400, "messages[1].content[0].signature")
+
+
+@pytest.mark.parametrize("where", ["minimum", "multipleOf"])
+def test_odd_schema_numbers_still_get_a_tool_call(ezrouter_mock, where):
+    """Finding 3: a huge integer bound or a subnormal step is valid JSON Schema; the
+    call still comes back."""
+    prop = {"type": "integer", "minimum": 10**400}
+    if where == "multipleOf":
+        prop = {"type": "number", "multipleOf": 1e-320}
+    body = _ok_a(
+        tools=[
+            {
+                "name": "t",
+                "input_schema": {
+                    "type": "object",
+                    "properties": {"n": prop},
+                    "required": ["n"],
+                },
+            }
+        ],
+        tool_choice={"type": "any"},
+    )
+    resp = post(ezrouter_mock, "/anthropic/v1/messages", body=body)
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["content"][-1]["type"] == "tool_use"
+
+
+def _streamed_text(resp: httpx.Response) -> str:
+    """The content deltas of a chat-completions SSE answer, joined."""
+    chunks = [
+        json.loads(line[6:])
+        for line in resp.text.splitlines()
+        if line.startswith("data: {")
+    ]
+    return "".join(
+        c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"]
+    )
+
+
+DEEP = "[" * 5000 + "]" * 5000
+TOOL_A = [{"name": "t", "input_schema": {"type": "object"}}]
+TOOL_O = [{"type": "function", "function": {"name": "t", "parameters": {}}}]
+CALL_O = {"id": "c1", "type": "function", "function": {"name": "t", "arguments": "{}"}}
+DEEP_IN_STRINGS = [
+    (
+        "/anthropic/v1/messages",
+        _ok_a(
+            tools=TOOL_A,
+            messages=[
+                {"role": "user", "content": "hi"},
+                {
+                    "role": "assistant",
+                    "content": [
+                        {"type": "tool_use", "id": "toolu_1", "name": "t", "input": {}}
+                    ],
+                },
+                {
+                    "role": "user",
+                    "content": [
+                        {
+                            "type": "tool_result",
+                            "tool_use_id": "toolu_1",
+                            "content": DEEP,
+                        }
+                    ],
+                },
+            ],
+        ),
+    ),
+    (
+        "/v1/chat/completions",
+        _ok_o(
+            tools=TOOL_O,
+            messages=[
+                {"role": "user", "content": "hi"},
+                {"role": "assistant", "content": None, "tool_calls": [CALL_O]},
+                {"role": "tool", "tool_call_id": "c1", "content": DEEP},
+            ],
+        ),
+    ),
+    (
+        "/v1/chat/completions",
+        _ok_o(
+            messages=[{"role": "user", "content": "reply in JSON like " + DEEP}],
+            response_format={"type": "json_object"},
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("path,body", DEEP_IN_STRINGS, ids=["result", "tool", "json"])
+def test_json_nested_deep_inside_a_string_is_just_text(ezrouter_mock, path, body):
+    """Finding 4: a tool result, a tool message or a JSON-mode example nested 5,000
+    levels deep no longer escapes as a RecursionError."""
+    resp = post(ezrouter_mock, path, body=body)
+    assert resp.status_code == 200, resp.text[:300]
+
+
+def test_a_catastrophic_pattern_cannot_stall_the_server(ezrouter_mock):
+    """Finding 5: ``^(a+)+$`` over 5,000 characters of the caller's text would take
+    hours with backtracking; it finishes, and another client is answered meanwhile."""
+    import threading
+
+    schema = {
+        "type": "object",
+        "properties": {"query": {"type": "string", "pattern": "^(a+)+$"}},
+        "required": ["query"],
+    }
+    body = _ok_a(
+        messages=[{"role": "user", "content": "a" * 5000 + "!"}],
+        tools=[{"name": "t", "input_schema": schema}],
+        tool_choice={"type": "any"},
+    )
+    out: list = []
+    worker = threading.Thread(
+        target=lambda: out.append(
+            post(ezrouter_mock, "/anthropic/v1/messages", body=body)
+        ),
+        daemon=True,
+    )
+    worker.start()
+    other = post(ezrouter_mock, "/anthropic/v1/messages", body=_ok_a())
+    worker.join(10)
+    assert not worker.is_alive() and other.status_code == 200
+    assert out[0].status_code == 200, out[0].text
+    assert set(out[0].json()["content"][-1]["input"]["query"]) == {"a"}
+
+
+FANOUT = {
+    "type": "object",
+    "properties": {k: {"$ref": "#"} for k in "abcd"},
+    "required": list("abcd"),
+}
+
+
+@pytest.mark.parametrize(
+    "schema,cap",
+    [
+        (
+            {
+                "type": "object",
+                "properties": {"a": {"type": "array", "minItems": 1_000_000}},
+                "required": ["a"],
+            },
+            "minItems 1000000 was capped",
+        ),
+        (
+            {
+                "type": "object",
+                "properties": {"a": {"type": "string", "minLength": 10_000_000}},
+                "required": ["a"],
+            },
+            "minLength 10000000 was capped",
+        ),
+        (FANOUT, "more than 2000 values"),
+    ],
+    ids=["minItems", "minLength", "ref-fanout"],
+)
+@pytest.mark.parametrize("surface", ["anthropic", "openai"])
+def test_oversized_schemas_are_capped_and_the_answer_says_so(
+    ezrouter_mock, surface, schema, cap
+):
+    """Finding 6: the answer is a 200 of bounded size with a note naming the cap."""
+    if surface == "anthropic":
+        body = _ok_a(
+            tools=[{"name": "t", "input_schema": schema}], tool_choice={"type": "any"}
+        )
+        resp = post(ezrouter_mock, "/anthropic/v1/messages", body=body)
+        text = " ".join(b.get("text", "") for b in resp.json()["content"])
+    else:
+        tool = {"type": "function", "function": {"name": "t", "parameters": schema}}
+        body = _ok_o(tools=[tool], tool_choice="required")
+        resp = post(ezrouter_mock, "/v1/chat/completions", body=body)
+        text = _streamed_text(resp)
+    assert resp.status_code == 200, resp.text[:300]
+    assert cap in text and "cut to fit" in text
+    assert len(resp.content) < 1024 * 1024
+
+
+def test_duplicate_tool_use_ids_are_rejected(ezrouter_mock):
+    """Finding 9."""
+    use = {"type": "tool_use", "id": "toolu_1", "name": "t", "input": {}}
+    body = _ok_a(
+        tools=TOOL_A,
+        messages=[
+            {"role": "user", "content": "hi"},
+            {"role": "assistant", "content": [use, use]},
+            {
+                "role": "user",
+                "content": [
+                    {"type": "tool_result", "tool_use_id": "toolu_1", "content": "ok"}
+                ],
+            },
+        ],
+    )
+    resp = post(ezrouter_mock, "/anthropic/v1/messages", body=body)
+    _assert_4xx(resp, 400, "messages[1].content[1].id")
+
+
+def test_a_non_utf8_charset_is_415(ezrouter_mock):
+    """Finding 9: the body is not silently read as UTF-8."""
+    resp = post(
+        ezrouter_mock,
+        "/anthropic/v1/messages",
+        body=_ok_a(),
+        headers={"content-type": "application/json; charset=latin-1"},
+    )
+    _assert_4xx(resp, 415, "UTF-8")
+
+
+@pytest.mark.parametrize("query,needle", [("limit=0", "limit"), ("limit=x", "limit")])
+def test_models_query_is_checked(ezrouter_mock, query, needle):
+    """Finding 9: ``?limit=0`` on the Anthropic models list is out of range."""
+    resp = httpx.get(
+        f"{ezrouter_mock.root_url}/anthropic/v1/models?{query}",
+        headers={"x-api-key": ezrouter_mock.key},
+    )
+    _assert_4xx(resp, 400, needle)
+
+
+def test_a_key_in_the_query_string_is_redacted_in_the_journal(ezrouter_mock_fresh):
+    """Finding 9: wherever a client puts its key, the journal does not keep it."""
+    mock = ezrouter_mock_fresh
+    resp = httpx.get(
+        f"{mock.root_url}/v1/models?key={mock.key}&api_key={mock.key}",
+        headers={"authorization": f"Bearer {mock.key}"},
+    )
+    assert resp.status_code == 200
+    entry = mock.journal.last
+    assert mock.key not in repr(vars(entry)) and mock.key not in entry.query
+    assert "[redacted]" in entry.query.replace("%5B", "[").replace("%5D", "]")

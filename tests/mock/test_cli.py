@@ -135,6 +135,8 @@ def test_key_flags_win_over_ezrouter_mock_key_and_neither_is_shown():
         (["--port", "70000"], "--port"),
         (["--divergence-off", "nope"], "unknown divergence"),
         (["--pacing", "-1"], "--pacing"),
+        (["--idle-timeout", "0"], "--idle-timeout"),
+        (["--body-timeout", "-3"], "--body-timeout"),
         (["--profile", "/nonexistent.yaml"], "profile"),
     ],
 )
@@ -158,3 +160,17 @@ def test_the_log_line_names_the_model_of_a_body_the_journal_kept_cut():
     assert format_line(record, 0.0123) == (
         "POST /anthropic/v1/messages  claude-opus-4-7  200  12 ms  stream"
     )
+
+
+def test_help_names_the_connection_timeouts_and_their_defaults():
+    result = subprocess.run(
+        [sys.executable, "-m", "ezrouter_mock.cli", "serve", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    text = " ".join(result.stdout.split())
+    options = text.partition("options:")[2]
+    for flag, default in (("idle", 15.0), ("head", 10.0), ("body", 30.0)):
+        described = options.split(f"--{flag}-timeout SECONDS ")[1].split(" --")[0]
+        assert described.endswith(f"(default: {default})")

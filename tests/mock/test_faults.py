@@ -1,8 +1,6 @@
-"""Queued faults (statuses, hangs, broken streams) and the request journal."""
+"""Queued faults (statuses, hangs, broken streams) and the fixture that sets them up."""
 
 from __future__ import annotations
-
-import json
 
 import anthropic
 import httpx
@@ -90,54 +88,6 @@ def test_break_stream_waits_for_a_stream(ezrouter_mock_fresh):
 def test_push_rejects_bad_faults(ezrouter_mock_fresh, kwargs):
     with pytest.raises(ValueError):
         ezrouter_mock_fresh.faults.push(**kwargs)
-
-
-def test_journal_records_requests(ezrouter_mock_fresh):
-    mock = ezrouter_mock_fresh
-    post(mock, MESSAGES + "?beta=true", BODY_A)
-    httpx.get(
-        mock.openai_url + "/models", headers={"authorization": f"Bearer {mock.key}"}
-    )
-    first, second = mock.journal[0], mock.journal[1]
-    assert (first.method, first.path, first.query, first.status) == (
-        "POST",
-        "/anthropic/v1/messages",
-        "beta=true",
-        200,
-    )
-    assert first.json == BODY_A
-    assert first.request_id
-    assert (second.method, second.path, second.json) == ("GET", "/v1/models", None)
-    mock.journal.clear()
-    assert len(mock.journal) == 0
-
-
-def test_journal_is_bounded():
-    from ezrouter_mock.mock.http.server import MockServer, MockSettings
-
-    with (
-        MockServer(settings=MockSettings(journal_size=5)) as mock,
-        httpx.Client() as client,
-    ):
-        for _ in range(12):
-            client.get(mock.anthropic_url)
-        assert len(mock.journal) == 5
-
-
-def test_journal_keeps_an_agent_sized_body_and_cuts_a_larger_one():
-    """Claude Code's first request is about 115 KB: its body must still parse. Only a
-    body above BODY_LIMIT is kept cut, and then reads as None, not as broken JSON."""
-    from ezrouter_mock.mock.http.journal import BODY_LIMIT, Journal, RecordedRequest
-
-    journal = Journal()
-    agent, huge = (RecordedRequest("POST", "/v1/messages", "", {}) for _ in range(2))
-    journal.append(agent)
-    journal.keep_body(agent, json.dumps({"system": "x" * 200_000}).encode())
-    assert not agent.truncated and agent.json == {"system": "x" * 200_000}
-    journal.append(huge)
-    journal.keep_body(huge, b'"' + b"x" * BODY_LIMIT + b'"')
-    assert huge.truncated and huge.json is None
-    assert journal.size_bytes == agent.cost + huge.cost
 
 
 def test_factory_fixture_applies_settings(ezrouter_mock_factory):

@@ -111,6 +111,7 @@ def test_divergences_and_their_affected_cells(profile):
         "tool_call_deltas_missing",
         "opus_no_auto_cache",
         "kimi_no_tool_signal",
+        "user_id_field",
     }
     assert all(profile.divergence_enabled(i) for i in ids)
     off = profile.without_divergences({"tool_call_deltas_missing", "always_sse"})

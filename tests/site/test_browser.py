@@ -3,8 +3,12 @@
 A strict build proves the Markdown is sound; only a browser proves what a reader gets:
 scripts that run without errors, no requests leaving the site (no CDN fonts or scripts),
 links and anchors that land, copy buttons, working tabs and search, the notebook's
-outputs, and a real 404 page. Every page in the sitemap is opened once, with one browser
-for the whole session. Screenshots (light and dark) go to test-artifacts/screenshots/.
+outputs, and a real 404 page. Every page in the sitemap is opened once per screen size
+and palette (laptop 1280x900 and phone 390x844, light and dark), with one browser for
+the module, and judged there: no code line or table wider than its box on the laptop,
+tables that keep their header and first column in view when they scroll on the phone,
+notebook output that wraps at spaces and is never clipped. Full-page screenshots of
+every page in all four views go to test-artifacts/screenshots/ (a CI artifact).
 """
 
 from __future__ import annotations
@@ -61,7 +65,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORT = {"width": 1280, "height": 900}  # a laptop: Material's 720 px content column
+PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 15_000
 
 
@@ -74,6 +79,12 @@ class Visit:
     failed: list[str] = field(default_factory=list)  # failed or >= 400 requests
     external: list[str] = field(default_factory=list)  # requests leaving the site
     dom: dict = field(default_factory=dict)
+    layout: dict = field(default_factory=dict)  # LAYOUT_JS at 1280 px
+    phone: dict = field(default_factory=dict)  # LAYOUT_JS at 390 px
+    palettes: dict = field(default_factory=dict)  # (width, scheme) -> luminance
+    copies: list = field(default_factory=list)  # (button index, copied text)
+    tabs: list = field(default_factory=list)  # problems switching tabs
+    tabs_switched: int = 0
 
 
 class Recorder:
@@ -127,8 +138,82 @@ DOM_FACTS = """() => {
       '.jp-CodeCell .jp-InputArea-editor clipboard-copy').length,
     tabbed_sets: content.querySelectorAll('.tabbed-set').length,
     h1: (content.querySelector('h1') || {}).textContent || '',
+    tab_labels: [...content.querySelectorAll('.tabbed-labels')]
+      .map(set => [...set.querySelectorAll('label')].map(l => l.textContent.trim())),
   };
 }"""
+
+
+# Measured after the screenshot: it shows every tab and opens every <details>, so code
+# in a tab that is not selected is measured too (hidden boxes measure 0 px).
+LAYOUT_JS = """() => {
+  const style = document.createElement('style');
+  style.textContent =
+    '.tabbed-set > .tabbed-content > .tabbed-block {display: block !important}';
+  document.head.append(style);
+  document.querySelectorAll('.md-content details').forEach(d => { d.open = true; });
+  const content = document.querySelector('.md-content') || document.body;
+  const over = e => e.scrollWidth > e.clientWidth + 1;
+  const longest = t => t.split('\\n').reduce((a, b) => b.length > a.length ? b : a, '');
+  const px = e => `${e.scrollWidth} px in ${e.clientWidth} px`;
+  const r = {code: [], tables: [], sticky: [], notebook: []};
+  for (const c of content.querySelectorAll('pre > code, .jp-InputArea-editor pre')) {
+    if (over(c)) r.code.push(`${px(c)}: ${longest(c.textContent).trim().slice(0, 90)}`);
+  }
+  for (const w of content.querySelectorAll('.md-typeset__scrollwrap')) {
+    const head = w.querySelector('thead th:last-child');
+    const cell = w.querySelector('tbody tr:last-child > td:first-child');
+    if (!head || !cell || !over(w)) continue;
+    const name = `table "${w.querySelector('th').textContent.trim()}"`;
+    const fail = why => r.sticky.push(`${name}: ${why}`);
+    r.tables.push(`${name}: ${px(w)}`);
+    // Scrolled to its far corner, the table must still show its first column at the
+    // left edge and its header row at the top, all of it within one screen.
+    w.scrollLeft = w.scrollWidth;
+    w.scrollTop = w.scrollHeight;
+    const box = w.getBoundingClientRect();
+    const c = cell.getBoundingClientRect(), h = head.getBoundingClientRect();
+    if (Math.abs(c.left - box.left) > 2) fail('first column scrolled away');
+    if (Math.abs(h.top - box.top) > 2) fail('header row scrolled away');
+    if (box.height > innerHeight) fail('taller than the screen');
+    if (c.right > box.left + box.width / 2) fail('first column wider than half');
+    w.scrollLeft = 0;
+    w.scrollTop = 0;
+  }
+  for (const o of content.querySelectorAll('.jp-OutputArea-output pre')) {
+    if (over(o)) r.notebook.push(`clipped output: ${longest(o.textContent)}`);
+    if (getComputedStyle(o).wordBreak === 'break-all') {
+      r.notebook.push('output breaks words mid-word (word-break: break-all)');
+    }
+  }
+  for (const pre of content.querySelectorAll('.jp-InputArea-editor pre')) {
+    const style = getComputedStyle(pre);
+    const scrolls = ['auto', 'scroll'].includes(style.overflowX);
+    if (over(pre) && !scrolls) {
+      r.notebook.push(`code cell clipped: ${longest(pre.textContent)}`);
+    }
+    const button = pre.closest('.jp-InputArea-editor').querySelector('clipboard-copy');
+    if (!button) continue;
+    const b = button.getBoundingClientRect(), p = pre.getBoundingClientRect();
+    if (b.width && b.left < p.right - parseFloat(style.paddingRight) - 1) {
+      r.notebook.push('the copy button covers the code');
+    }
+  }
+  return r;
+}"""
+
+
+def shoot(page, path: str, width: int, scheme: str) -> None:
+    """Full-page screenshot: test-artifacts/screenshots/<page>-<width>-<scheme>.png."""
+    name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+    page.evaluate("window.scrollTo(0, 0)")  # else the sticky header lands mid-page
+    page.screenshot(
+        path=SCREENSHOTS / f"{name}-{width}-{scheme}.png",
+        full_page=True,
+        animations="disabled",
+        caret="hide",
+        style=".md-dialog { display: none }",  # the "Copied" toast of the clicks
+    )
 
 
 # ---------------------------------------------------------------- module fixtures
@@ -174,15 +259,81 @@ def load(tab, base_url: str, path: str, wait="networkidle") -> Visit:
 
 @pytest.fixture(scope="module")
 def visits(site, base_url, tab) -> dict[str, Visit]:
-    """Every page in the sitemap, opened once; the tests below judge what was seen."""
+    """Every page in the sitemap, opened once and seen in all four views.
+
+    Loading is what costs, so each page loads once (1280 px, light) and then switches
+    palette (as Material's toggle does) and size in place; the tests below judge what
+    was recorded."""
     assert site.page_paths, "sitemap.xml lists no pages"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = tab[0]
     result = {}
     for path in site.page_paths:
-        visit = load(tab, base_url, path)
-        visit.dom = tab[0].evaluate(DOM_FACTS)
+        # "load", not "networkidle" (a fixed 500 ms per page): requests the page makes
+        # later still land in this visit, during the clicks and screenshots below
+        visit = load(tab, base_url, path, wait="load")
+        visit.dom = page.evaluate(DOM_FACTS)
+        visit.copies = click_copy_buttons(page)
+        visit.tabs_switched, visit.tabs = switch_tabs(page)
+        for viewport, scheme in VIEWS:
+            page.set_viewport_size(viewport)
+            # what Material's palette toggle does, without a reload
+            page.evaluate(
+                "s => document.body.setAttribute('data-md-color-scheme', s)",
+                PALETTES[scheme],
+            )
+            visit.palettes[(viewport["width"], scheme)] = page.evaluate(LUMINANCE_JS)
+            shoot(page, path, viewport["width"], scheme)
+        visit.phone = page.evaluate(LAYOUT_JS)  # the last view is the phone, light
+        page.set_viewport_size(VIEWPORT)
+        visit.layout = page.evaluate(LAYOUT_JS)
         result[path] = visit
     tab[1].current = Visit("")
     return result
+
+
+#: (viewport, palette) in the order each page goes through them; ends on the phone,
+#: light, where the phone layout is measured
+VIEWS = [(VIEWPORT, "light"), (VIEWPORT, "dark"), (PHONE, "dark"), (PHONE, "light")]
+PALETTES = {"light": "default", "dark": "slate"}  # Material's names, mkdocs.yml
+
+
+def click_copy_buttons(page) -> list[tuple[int, str]]:
+    """Click every visible copy button; what each put on the clipboard."""
+    buttons = page.locator('.md-content pre > nav > button[data-md-type="copy"]')
+    copies = []
+    for i in range(buttons.count()):
+        if not buttons.nth(i).is_visible():
+            continue  # inside a tab that is not selected
+        page.evaluate("navigator.clipboard.writeText('')")
+        buttons.nth(i).click()
+        copies.append((i, page.evaluate("navigator.clipboard.readText()")))
+    return copies
+
+
+def switch_tabs(page) -> tuple[int, list[str]]:
+    """Click the second tab of every tab set and back; (sets switched, problems)."""
+    problems: list[str] = []
+    switched = 0
+    sets = page.locator(".md-content .tabbed-set")
+    for i in range(sets.count()):
+        tabbed = sets.nth(i)
+        labels = tabbed.locator(":scope > .tabbed-labels > label")
+        blocks = tabbed.locator(":scope > .tabbed-content > .tabbed-block")
+        if labels.count() == 0:
+            problems.append(f"tab set {i} has no .tabbed-labels (alternate_style off?)")
+            continue
+        if labels.count() < 2 or not labels.first.is_visible():
+            continue  # a single tab, or a set inside collapsed content
+        switched += 1
+        names = labels.all_inner_texts()
+        labels.nth(1).click()
+        if not (blocks.nth(1).is_visible() and blocks.nth(0).is_hidden()):
+            problems.append(f"tab {names[1]!r} did not show")
+        labels.nth(0).click()
+        if not (blocks.nth(0).is_visible() and blocks.nth(1).is_hidden()):
+            problems.append(f"tab {names[0]!r} did not show")
+    return switched, problems
 
 
 def report(problems: dict[str, list[str]]) -> str:
@@ -283,28 +434,18 @@ def test_code_blocks_have_copy_buttons(visits):
     assert not problems, report(problems)
 
 
-def test_copy_buttons_copy_snippet_files_verbatim(tab, base_url, visits):
+def test_copy_buttons_copy_snippet_files_verbatim(visits):
     """Clicking copy yields exactly the code of a file under snippets/ (tested code)."""
-    paths = [p for p, v in visits.items() if v.dom["copy_buttons"]]
-    assert paths, "no page has a copy button"
     snippets = [
         _normalise(f.read_text(encoding="utf-8"))
         for f in SNIPPETS.rglob("*")
         if f.is_file() and f.suffix != ".md"
     ]
-    page = tab[0]
     problems: dict[str, list[str]] = {}
     clicked = 0
-    for path in paths:
-        load(tab, base_url, path, wait="load")
-        buttons = page.locator('.md-content pre > nav > button[data-md-type="copy"]')
-        buttons.first.wait_for(state="attached")
-        for i in range(buttons.count()):
-            if not buttons.nth(i).is_visible():
-                continue  # inside a tab that is not selected
-            page.evaluate("navigator.clipboard.writeText('')")
-            buttons.nth(i).click()
-            copied = _normalise(page.evaluate("navigator.clipboard.readText()"))
+    for path, visit in visits.items():
+        for i, text in visit.copies:
+            copied = _normalise(text)
             clicked += 1
             if not copied.strip():
                 problems.setdefault(path, []).append(f"copy button {i} copied nothing")
@@ -320,39 +461,75 @@ def _normalise(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
 
 
+# ---------------------------------------------------------------- layout
+
+
+def test_no_code_line_wider_than_its_box_on_a_laptop(visits):
+    problems = {p: v.layout["code"] for p, v in visits.items() if v.layout["code"]}
+    assert not problems, (
+        "code lines that scroll sideways at 1280 px (shorten the snippet line):\n"
+        + report(problems)
+    )
+
+
+def test_no_table_wider_than_the_page_on_a_laptop(visits):
+    problems = {p: v.layout["tables"] for p, v in visits.items() if v.layout["tables"]}
+    assert not problems, "tables that scroll sideways at 1280 px:\n" + report(problems)
+
+
+def test_wide_tables_keep_header_and_first_column_on_a_phone(visits):
+    scrolling = sum(len(v.phone["tables"]) for v in visits.values())
+    assert scrolling, "no table scrolls on a phone, so the sticky check checked nothing"
+    problems = {p: v.phone["sticky"] for p, v in visits.items() if v.phone["sticky"]}
+    assert not problems, "tables that lose their bearings at 390 px:\n" + report(
+        problems
+    )
+
+
+def test_notebook_cells_are_neither_clipped_nor_broken_mid_word(visits):
+    notebooks = {p: v for p, v in visits.items() if v.dom["notebook_cells"]}
+    assert notebooks, "no notebook page to check"
+    problems = {
+        f"{p} ({size} px)": layout["notebook"]
+        for p, v in notebooks.items()
+        for size, layout in ((1280, v.layout), (390, v.phone))
+        if layout["notebook"]
+    }
+    assert not problems, report(problems)
+
+
 # ---------------------------------------------------------------- interactions
 
 
-def test_content_tabs_switch(tab, base_url, visits):
-    paths = [p for p, v in visits.items() if v.dom["tabbed_sets"]]
-    assert paths, "no page uses content tabs"
-    page = tab[0]
-    problems: dict[str, list[str]] = {}
-    switched = 0
-    for path in paths:
-        load(tab, base_url, path, wait="load")
-        sets = page.locator(".md-content .tabbed-set")
-        for i in range(sets.count()):
-            tabbed = sets.nth(i)
-            labels = tabbed.locator(":scope > .tabbed-labels > label")
-            blocks = tabbed.locator(":scope > .tabbed-content > .tabbed-block")
-            if labels.count() == 0:
-                problems.setdefault(path, []).append(
-                    f"tab set {i} has no .tabbed-labels (alternate_style off?)"
-                )
-                continue
-            if labels.count() < 2 or not labels.first.is_visible():
-                continue  # a single tab, or a set inside collapsed content
-            switched += 1
-            names = labels.all_inner_texts()
-            labels.nth(1).click()
-            if not (blocks.nth(1).is_visible() and blocks.nth(0).is_hidden()):
-                problems.setdefault(path, []).append(f"tab {names[1]!r} did not show")
-            labels.nth(0).click()
-            if not (blocks.nth(0).is_visible() and blocks.nth(1).is_hidden()):
-                problems.setdefault(path, []).append(f"tab {names[0]!r} did not show")
+def test_content_tabs_switch(visits):
+    assert any(v.dom["tabbed_sets"] for v in visits.values()), "no page uses tabs"
+    problems = {p: v.tabs for p, v in visits.items() if v.tabs}
     assert not problems, report(problems)
-    assert switched, "no tab set with two visible tabs to switch"
+    assert sum(v.tabs_switched for v in visits.values()), (
+        "no tab set with two visible tabs to switch"
+    )
+
+
+def test_search_index_holds_prose_not_code(site, visits):
+    """Results show a page's title and the sentence that matched: the index must hold
+    neither code blocks nor tab labels run together ("OpenAI SDKAnthropic SDKcurl")."""
+    index = json.loads((site.dir / "search" / "search_index.json").read_text("utf-8"))
+    docs = [(d["location"], d["title"] + " " + d["text"]) for d in index["docs"]]
+    problems = {
+        loc: ["a code block is indexed"] for loc, text in docs if "<pre>" in text
+    }
+    label_runs = {
+        "".join(labels)
+        for v in visits.values()
+        for labels in v.dom["tab_labels"]
+        if len(labels) > 1
+    }
+    assert label_runs, "no tab set found to check"
+    for loc, text in docs:
+        for run in label_runs:
+            if run in text:
+                problems.setdefault(loc, []).append(f"tab labels indexed: {run!r}")
+    assert not problems, report(problems)
 
 
 @pytest.mark.parametrize("term", ["thinking", "cache_control"])
@@ -384,6 +561,9 @@ def test_search_finds(term, site, tab, base_url):
         for href in results.evaluate_all("links => links.map(a => a.href)")
     }
     meta = page.locator(".md-search-result__meta").inner_text()
+    teasers = page.locator(".md-search-result__article")
+    assert not teasers.locator("pre").count(), "a search result shows a code block"
+    assert teasers.first.locator("h1, h2").first.inner_text().strip(), "untitled result"
     assert found & pages_with_term, (
         f"searching {term!r} showed {sorted(found)} ({meta!r}); "
         f"expected one of {sorted(pages_with_term)}"
@@ -445,6 +625,7 @@ def test_404_page(site, tab, base_url):
     )
     assert status == 404
     assert "404" in page.locator(".md-content h1").inner_text()
+    shoot(page, "no/such/page/", VIEWPORT["width"], "light")
     # the missing page itself is the one expected failure; its assets must all load
     failed = [f for f in visit.failed if "no/such/page" not in f]
     errors = [e for e in visit.errors if "404" not in e]
@@ -454,46 +635,28 @@ def test_404_page(site, tab, base_url):
 # ---------------------------------------------------------------- screenshots
 
 
-def screenshot_paths(site) -> list[str]:
-    """A few representative pages: home, tabbed guides, tables, a notebook, the 404."""
-    wanted = [
-        "",
-        "quickstart/anthropic-sdk/",
-        "quickstart/notebook/",
-        "guides/errors/",
-        "guides/thinking/",
-        "guides/tool-calls/",
-        "reference/field-support/",
-    ]
-    chosen = [p for p in wanted if p in site.page_paths] or list(site.page_paths[:3])
-    return chosen + ["no/such/page/"]
+def test_palettes_apply_in_every_view(visits):
+    """Each page really looks light or dark in the palette it is switched to."""
+    problems: dict[str, list[str]] = {}
+    for path, visit in visits.items():
+        for (width, scheme), luminance in visit.palettes.items():
+            if (luminance >= 0.3) if scheme == "dark" else (luminance <= 0.7):
+                problems.setdefault(path, []).append(
+                    f"{width} px {scheme}: background luminance {luminance:.2f}"
+                )
+    assert not problems, report(problems)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshots_in_both_palettes(scheme, site, browser, base_url):
-    """Saves the screenshots, and checks each palette really applies to the page."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+def test_prefers_color_scheme_picks_the_palette(scheme, browser, base_url):
     context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    recorder = Recorder(context, page, base_url)
     try:
-        for path in screenshot_paths(site):
-            recorder.current = Visit(path)
-            page.goto(base_url + path, wait_until="networkidle")
-            assert not recorder.current.external, recorder.current.external
-            palette = page.evaluate("document.body.dataset.mdColorScheme")
-            assert palette == ("slate" if scheme == "dark" else "default"), (
-                f"/{path}: prefers-color-scheme {scheme} gave palette {palette!r}"
-            )
-            luminance = page.evaluate(LUMINANCE_JS)
-            assert (luminance < 0.3) if scheme == "dark" else (luminance > 0.7), (
-                f"/{path}: page background luminance {luminance:.2f} in {scheme} mode"
-            )
-            name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
-            page.screenshot(path=SCREENSHOTS / f"{name}-{scheme}.png", full_page=True)
+        page = context.new_page()
+        page.goto(base_url, wait_until="load")
+        palette = page.evaluate("document.body.dataset.mdColorScheme")
     finally:
         context.close()
+    assert palette == PALETTES[scheme]
 
 
 LUMINANCE_JS = """() => {

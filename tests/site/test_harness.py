@@ -23,6 +23,8 @@ COPIED = [
     "mkdocs.yml",
     "tests/conftest.py",
     "tests/site/test_snippets.py",
+    "tests/support/__init__.py",
+    "tests/support/shell_output.py",
     "tests/site/test_docs_integrity.py",
 ]
 

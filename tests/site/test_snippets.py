@@ -6,8 +6,10 @@ pytest-examples, so each `#>` comment must match what the print above it really
 printed; `pytest --update-examples` rewrites those comments from a real run and writes
 the public URL back. TypeScript snippets run under Node the same way, with `//>`
 comments under each `console.log` (`ezrouter_mock.typescript`), rewritten by the same
-flag. Shell snippets run under bash and must exit 0. With `--live` the same files run
-against the live gateway and only have to succeed.
+flag. Shell snippets run under bash and must exit 0; curl snippets also end in a block
+of `#>` lines holding their stdout (`shell_output`), checked and rewritten the same
+way, against a mock whose wall clock is pinned so `created` and request ids repeat.
+With `--live` the same files run against the live gateway and only have to succeed.
 """
 
 from __future__ import annotations
@@ -23,10 +25,13 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from support import shell_output
 import yaml
+from conftest import GatewayTarget
 from pytest_examples import CodeExample, EvalExample, run_code
 
 from ezrouter_mock import typescript
+from ezrouter_mock.mock.http.settings import MockSettings
 from ezrouter_mock.snippets import snippet_env, to_gateway, to_public
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +46,12 @@ CLAUDE_CODE_BIN = ROOT / ".cache" / "claude-code" / "node_modules" / ".bin"
 NOT_PROGRAMS = ("tables/*.md", "notebooks/*.py", "matrix/*.md", "matrix/*/*.md")
 # Runs only beside the opencode.json it needs, in tests/test_opencode.py.
 RUN_ELSEWHERE = ("agents/opencode-run.sh",)
+# Shell snippets whose stdout is shown and asserted (`#>` block at the end). The agent
+# and probe scripts print what an installed tool says; they only have to succeed.
+SHOWS_OUTPUT = ("curl/*.sh",)
+# The instant the mock's wall clock shows to asserted shell snippets (2026-12-01 12:00
+# UTC): OpenAI `created` and request ids are then the same on every run.
+DOCS_INSTANT = 1796126400.0
 
 
 def _ruff_settings() -> tuple[int, str]:
@@ -159,8 +170,24 @@ def test_python_snippet(path: Path, gateway, clean_env, eval_example: EvalExampl
         eval_example.run_print_check(example)
 
 
+def shows_output(path: Path) -> bool:
+    return any(path.match(pattern) for pattern in SHOWS_OUTPUT)
+
+
+@pytest.fixture
+def shell_gateway(gateway, ezrouter_mock_factory) -> GatewayTarget:
+    """The live gateway, or a mock of the snippet's own with its wall clock pinned."""
+    if gateway.live:
+        return gateway
+    mock = ezrouter_mock_factory(settings=MockSettings(wall_clock=lambda: DOCS_INSTANT))
+    return GatewayTarget(root_url=mock.root_url, key=mock.key, live=False, mock=mock)
+
+
 @pytest.mark.parametrize("path", SH_FILES, ids=_ids(SH_FILES))
-def test_shell_snippet(path: Path, gateway, tmp_path: Path):
+def test_shell_snippet(
+    path: Path, shell_gateway, tmp_path: Path, request: pytest.FixtureRequest
+):
+    gateway = shell_gateway
     original = path.read_text(encoding="utf-8")
     env = snippet_env(gateway.key, loopback=not gateway.live)
     # The project's own commands (ezrouter-mock) live next to this Python; Claude Code,
@@ -192,6 +219,48 @@ def test_shell_snippet(path: Path, gateway, tmp_path: Path):
         output = to_public(done.stdout + done.stderr, gateway.root_url)
         pytest.fail(f"{path.name} exited {done.returncode}:\n{output}", pytrace=False)
     assert gateway.key not in done.stdout + done.stderr, "a snippet printed the key"
+    if gateway.live or not shows_output(path):
+        return
+    printed = to_public(done.stdout, gateway.root_url)
+    updated = shell_output.render(original, printed)
+    if updated == original:
+        return
+    if request.config.getoption("update_examples"):
+        path.write_text(updated, encoding="utf-8")
+        return
+    pytest.fail(
+        "printed output differs from the #> lines (refresh with "
+        "`pytest --update-examples`):\n"
+        + shell_output.diff(path.name, original, updated),
+        pytrace=False,
+    )
+
+
+def test_shell_output_catches_a_wrong_line(
+    shell_gateway, tmp_path: Path, request: pytest.FixtureRequest
+):
+    """The #> block is really compared: a wrong line fails the snippet, and
+    `--update-examples` writes what the run printed instead."""
+    if shell_gateway.live:
+        pytest.skip("output is compared against the mock only")
+    script = (
+        "curl -sS -o /dev/null -D - https://www.ezrouter.dev/v1/models \\\n"
+        '  -H "Authorization: Bearer $EZROUTER_API_KEY" \\\n'
+        '  | grep -i "^x-oneapi-request-id"\n'
+    )
+    copy = tmp_path / "curl" / "request_id.sh"
+    copy.parent.mkdir()
+    copy.write_text(script + "#> x-oneapi-request-id: not-the-real-id\n", "utf-8")
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    if not request.config.getoption("update_examples"):
+        with pytest.raises(pytest.fail.Exception, match="not-the-real-id"):
+            test_shell_snippet(copy, shell_gateway, run_dir, request)
+        return
+    test_shell_snippet(copy, shell_gateway, run_dir, request)
+    _, printed = shell_output.split(copy.read_text("utf-8"))
+    assert len(printed) == 1, printed
+    assert printed[0].startswith("x-oneapi-request-id: 20261201120000"), printed
 
 
 @pytest.mark.parametrize("path", TS_FILES, ids=_ids(TS_FILES))

@@ -66,17 +66,31 @@ def test_tables_render_as_markdown_tables(rendered, name):
 def test_every_matrix_cell_shows_support_and_status(profile, rendered):
     for surface in ("anthropic", "openai"):
         text = rendered[f"field-support-{surface}.md"]
-        body = [r for r in text.splitlines() if r.startswith("| ")][1:]
-        assert len(body) == len(profile.features(surface))
-        for row in body:
-            cells = row.strip("| ").split(" | ")[1:]
-            assert len(cells) == len(profile.models)
-            for cell in cells:
-                assert re.fullmatch(
-                    r"(works|\*\*(ignored|rejected|broken)\*\*) "
-                    r'<abbr title="[^"]+">[VDCA]</abbr>',
-                    cell,
-                ), cell
+        tables_ = [b for b in text.split("\n\n") if b.startswith("| Feature |")]
+        columns = []
+        for table in tables_:
+            head, _, *body = table.strip().splitlines()
+            columns += head.strip("| ").split(" | ")[1:]
+            assert len(body) == len(profile.features(surface))
+            for row in body:
+                for cell in row.strip("| ").split(" | ")[1:]:
+                    assert re.fullmatch(
+                        r"(works|\*\*(ignored|rejected|broken)\*\*) "
+                        r'<abbr title="[^"]+">[VDCA]</abbr>',
+                        cell,
+                    ), cell
+        assert columns == [f"`{m.id}`" for m in profile.models]
+
+
+def test_matrices_split_by_family_to_fit_the_page(profile):
+    """Feature plus four model columns fit a 720 px column; no family is cut in two."""
+    groups = tables.model_groups(profile)
+    assert [m for g in groups for m in g] == list(profile.models)
+    families = [{m.family for m in g} for g in groups]
+    for i, group in enumerate(groups):
+        assert len(group) <= tables.MATRIX_MODELS_PER_TABLE or len(families[i]) == 1
+        others = set().union(*families[:i], *families[i + 1 :])
+        assert not families[i] & others, f"a family split across tables: {families}"
 
 
 def test_topic_rows_carry_status_and_source(profile, rendered):
@@ -97,6 +111,6 @@ def test_models_and_errors_follow_the_profile(profile, rendered):
     for m in profile.models:
         assert f"`{m.id}`" in rendered["models.md"]
     for e in profile.errors:
-        assert f"| {e.http} | `{e.code}` |" in rendered["errors.md"]
+        assert f"| {e.http} | `{e.code}`<br>`{e.type}` |" in rendered["errors.md"]
     for d in profile.divergences:
         assert f"`{d.id}`" in rendered["divergences.md"]

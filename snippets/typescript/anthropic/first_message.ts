@@ -14,7 +14,7 @@ const message = await client.messages.create({
 
 const block = message.content[0];
 console.log(block.type === "text" ? block.text : block.type);
-//> I can answer questions, write and explain code, and call your tools.
+//> I can answer questions, explain ideas, and help you write text or code.
 const { input_tokens, output_tokens } = message.usage;
 console.log(message.stop_reason, input_tokens, output_tokens);
-//> end_turn 19 16
+//> end_turn 19 17

@@ -38,6 +38,6 @@ async function ask(model: string, prompt: string): Promise<string> {
 }
 
 console.log(await ask("claude-haiku-4-5", "Say hi."));
-//> Hello! How can I help you today?
+//> Hello!
 console.log(await ask("no-such-model", "Say hi."));
 //> 403 access_denied: check the key and the model id

@@ -25,9 +25,9 @@ async function ask(question: string): Promise<string> {
     `history: ${history.length - 1} messages, input_tokens=${tokens}`,
   );
   //> history: 1 messages, input_tokens=20
-  //> history: 3 messages, input_tokens=81
-  //> history: 5 messages, input_tokens=148
-  //> history: 5 messages, input_tokens=148
+  //> history: 3 messages, input_tokens=55
+  //> history: 5 messages, input_tokens=91
+  //> history: 5 messages, input_tokens=96
   const first = response.content[0];
   return first.type === "text" ? first.text : "";
 }

@@ -13,23 +13,13 @@ const stream = client.messages.stream({
 });
 stream.on("text", (text) => {
   console.log(JSON.stringify(text)); // one text delta as it arrives
-  //> "Here is a short"
-  //> " answer. You asked"
-  //> ": \"Name three"
-  //> " rivers in Europe\""
-  //> ". The key idea"
-  //> " is to start small"
-  //> " and check each step"
-  //> " against real output."
-  //> " In practice the details"
-  //> " depend on your setup"
-  //> ", so try it"
-  //> " with the model you"
-  //> " plan to use."
+  //> "The Danube, the"
+  //> " Rhine and the Loire"
+  //> "."
 });
 const message = await stream.finalMessage(); // the assembled Message
 
 console.log(message.stop_reason);
 //> end_turn
 console.log(message.usage.input_tokens, message.usage.output_tokens);
-//> 9 52
+//> 9 9

@@ -31,9 +31,9 @@ const second = await client.messages.create({
 for (const block of second.content) {
   if (block.type === "thinking") {
     console.log("thinking:", block.thinking.slice(0, 60));
-    //> thinking: The user wants a clear answer about And 397. Let me check th
+    //> thinking: 397 is odd, its digit sum is 19 and it does not end in 0 or
   } else if (block.type === "text") {
     console.log("answer:", block.text.slice(0, 60));
-    //> answer: Sure. You asked: "And 397". The key idea is to start small a
+    //> answer: Yes, 397 is prime: no prime up to its square root (about 19.
   }
 }

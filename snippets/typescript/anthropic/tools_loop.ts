@@ -60,4 +60,4 @@ const answer = (response?.content ?? [])
   .map((block) => (block.type === "text" ? block.text : ""))
   .join("");
 console.log(answer.slice(0, 60));
-//> According to the get_weather tool, city is Paris, temperatur
+//> It's 18 °C and cloudy in Paris right now.

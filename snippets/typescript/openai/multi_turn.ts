@@ -30,9 +30,9 @@ async function ask(question: string): Promise<string> {
     `history: ${history.length - 1} messages, prompt_tokens=${tokens}`,
   );
   //> history: 1 messages, prompt_tokens=20
-  //> history: 3 messages, prompt_tokens=81
-  //> history: 5 messages, prompt_tokens=148
-  //> history: 5 messages, prompt_tokens=148
+  //> history: 3 messages, prompt_tokens=55
+  //> history: 5 messages, prompt_tokens=91
+  //> history: 5 messages, prompt_tokens=96
   return answer;
 }
 

@@ -30,8 +30,8 @@ const models = [
 for (const model of models) {
   const answer = await ask(model, "What is a gateway?");
   console.log(`${model.padEnd(18)} ${answer.split(". ")[0]}.`);
-  //> claude-haiku-4-5   Happy to help.
-  //> deepseek-v4-flash  Here is a short answer.
-  //> glm-5.1            Happy to help.
-  //> kimi-k2.6          Happy to help.
+  //> claude-haiku-4-5   A gateway is a front door for APIs.
+  //> deepseek-v4-flash  A gateway is a front door for APIs.
+  //> glm-5.1            It's a service that sits between clients and backends.
+  //> kimi-k2.6          A gateway is the one endpoint your clients talk to.
 }

@@ -25,7 +25,7 @@ for await (const chunk of stream) {
 }
 
 console.log(parts.join("").slice(0, 60));
-//> Here is a short answer. You asked: "Name three rivers in Eur
+//> The Danube, the Rhine and the Loire.
 console.log(finishReason);
 //> stop
 console.log(
@@ -33,4 +33,4 @@ console.log(
   usage?.completion_tokens,
   usage?.total_tokens,
 );
-//> 9 52 61
+//> 9 9 18

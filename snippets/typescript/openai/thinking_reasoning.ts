@@ -39,9 +39,9 @@ const messages: OpenAI.ChatCompletionMessageParam[] = [
 ];
 let reply = await ask(messages);
 console.log("reasoning:", reply.reasoning.slice(0, 60));
-//> reasoning: The user wants a clear answer about Is 391 a prime number. L
+//> reasoning: 391 is odd, and its digit sum is 13, so neither 2 nor 3 divi
 console.log("answer:", reply.answer.slice(0, 60));
-//> answer: Here is a short answer. You asked: "Is 391 a prime number".
+//> answer: No. 391 is 17 times 23, so it is not a prime number.
 
 // The gateway drops reasoning_content sent back in history: resend content.
 messages.push({ role: "assistant", content: reply.answer });
@@ -49,4 +49,4 @@ messages.push({ role: "user", content: "And 397?" });
 
 reply = await ask(messages);
 console.log("answer:", reply.answer.slice(0, 60));
-//> answer: Sure. You asked: "And 397". A short, concrete example usuall
+//> answer: Yes, 397 is prime: no prime up to its square root (about 19.

@@ -67,4 +67,4 @@ for (let round = 0; round < 5; round++) {
 console.log(choice?.finish_reason);
 //> stop
 console.log(choice?.message.content?.slice(0, 60));
-//> According to the get_weather tool, city is Paris, temperatur
+//> It's 18 °C and cloudy in Paris right now.

@@ -14,6 +14,28 @@ import os
 import signal
 import sys
 
+from .http.settings import MockSettings
+
+_DEFAULTS = MockSettings()
+#: (flag, default, help) of each connection timeout; the flag names a MockSettings field
+_TIMEOUTS = (
+    (
+        "--idle-timeout",
+        _DEFAULTS.idle_timeout,
+        "close a kept-alive connection that sends no new request for this long",
+    ),
+    (
+        "--head-timeout",
+        _DEFAULTS.head_timeout,
+        "answer 408 and close when a request's headers take longer than this",
+    ),
+    (
+        "--body-timeout",
+        _DEFAULTS.body_timeout,
+        "answer 408 and close when a request's body takes longer than this",
+    ),
+)
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind")
@@ -38,6 +60,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="delay between stream events, for realistic demos",
     )
+    for flag, default, text in _TIMEOUTS:
+        parser.add_argument(
+            flag,
+            type=float,
+            default=default,
+            metavar="SECONDS",
+            help=text,
+        )
     parser.add_argument(
         "--divergence-off",
         action="append",
@@ -57,7 +87,6 @@ def main(args: argparse.Namespace) -> int:
     from ..profile import ProfileError, load_profile
     from .banner import key_note, resolve_keys, serve_lines
     from .http.server import MockServer
-    from .http.settings import MockSettings
     from .requestlog import log_requests
 
     if not (0 <= args.port <= 65535):
@@ -69,6 +98,10 @@ def main(args: argparse.Namespace) -> int:
     if args.pacing < 0:
         print("ezrouter-mock: --pacing must not be negative", file=sys.stderr)
         return 2
+    for flag, _, _ in _TIMEOUTS:
+        if not getattr(args, flag[2:].replace("-", "_")) > 0:
+            print(f"ezrouter-mock: {flag} must be more than 0", file=sys.stderr)
+            return 2
     try:
         profile = load_profile(args.profile)
     except (ProfileError, OSError) as exc:
@@ -90,7 +123,11 @@ def main(args: argparse.Namespace) -> int:
     keys, source = resolve_keys(args.key, os.environ)
 
     settings = MockSettings(
-        divergences_off=set(args.divergence_off), pacing=args.pacing
+        divergences_off=set(args.divergence_off),
+        pacing=args.pacing,
+        idle_timeout=args.idle_timeout,
+        head_timeout=args.head_timeout,
+        body_timeout=args.body_timeout,
     )
     server = MockServer(
         keys=keys, profile=profile, port=args.port, host=args.host, settings=settings

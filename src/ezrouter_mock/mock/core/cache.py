@@ -8,6 +8,7 @@ LRU, so memory stays flat however many requests arrive.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -20,7 +21,8 @@ MAX_BREAKPOINTS = 4
 
 
 class PromptCache:
-    """Prefix digest -> expiry time, bounded, least recently used evicted first."""
+    """Prefix digest -> expiry time, bounded, least recently used evicted first.
+    Thread-safe: large requests are answered in worker threads."""
 
     def __init__(
         self, clock: Callable[[], float] | None = None, max_entries: int = 50_000
@@ -28,8 +30,13 @@ class PromptCache:
         self.clock = clock or time.monotonic
         self.max_entries = max_entries
         self._entries: OrderedDict[bytes, float] = OrderedDict()
+        self._lock = threading.Lock()
 
     def hit(self, key: bytes, refresh_ttl: float | None = None) -> bool:
+        with self._lock:
+            return self._hit(key, refresh_ttl)
+
+    def _hit(self, key: bytes, refresh_ttl: float | None) -> bool:
         expiry = self._entries.get(key)
         now = self.clock()
         if expiry is None:
@@ -44,14 +51,16 @@ class PromptCache:
 
     def put(self, key: bytes, ttl: float) -> None:
         now = self.clock()
-        old = self._entries.get(key, 0.0)
-        self._entries[key] = max(old, now + ttl)
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.max_entries:
-            self._entries.popitem(last=False)
+        with self._lock:
+            old = self._entries.get(key, 0.0)
+            self._entries[key] = max(old, now + ttl)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
 
     def clear(self) -> None:
-        self._entries.clear()
+        with self._lock:
+            self._entries.clear()
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -35,8 +35,13 @@ MIN_CACHE_TOKENS = 1024  # Anthropic's minimum for Sonnet/Opus-class models
 class Engine:
     """Answers requests that the policy has already checked (see policy.py)."""
 
-    def __init__(self, clock: Callable[[], float] | None = None):
+    def __init__(
+        self,
+        clock: Callable[[], float] | None = None,
+        wall_clock: Callable[[], float] = time.time,
+    ):
         self.clock = clock or time.monotonic
+        self.wall_clock = wall_clock
         self.cache = cache.PromptCache(self.clock)
 
     # -- tokens --------------------------------------------------------------------
@@ -133,7 +138,10 @@ class Engine:
             stop_reason = "max_tokens"
 
         usage = self._bill(req, used, reasoning_tokens)
-        return ChatResponse(seed, req.model, parts, stop_reason, usage, stop_sequence)
+        created = int(self.wall_clock())
+        return ChatResponse(
+            seed, req.model, parts, stop_reason, usage, stop_sequence, created
+        )
 
     def _bill(self, req: ChatRequest, output: int, reasoning: int) -> Usage:
         segs = self.segments(req)
@@ -177,7 +185,9 @@ class Engine:
     def _answer_text(self, req: ChatRequest, user_text: str, seed: str, results) -> str:
         if results:
             return " ".join(
-                replies.tool_result_reply(r.tool_name or "", r.content, r.is_error)
+                replies.tool_result_reply(
+                    r.tool_name or "", r.content, r.is_error, user_text
+                )
                 for r in results
             )
         if req.json_schema is not None:

@@ -8,8 +8,9 @@ in the message as ``(request id: ...)``. Everything that can go wrong in the moc
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
+
+from . import jsontext
 
 # Defaults used when the profile lists no error code for a status. The 401 and 403 rows
 # are documented by ezrouter; the others are assumptions in the same style.
@@ -79,7 +80,7 @@ class GatewayError(Exception):
         }
 
     def body(self, request_id: str, codes: dict | None = None) -> bytes:
-        return json.dumps(self.envelope(request_id, codes), ensure_ascii=False).encode()
+        return jsontext.dumps(self.envelope(request_id, codes))
 
 
 def bad_request(param: str, message: str) -> GatewayError:

@@ -147,3 +147,4 @@ class ChatResponse:
     stop_reason: StopReason
     usage: Usage
     stop_sequence: str | None = None
+    created: int = 0  # unix seconds by the instance's wall clock (OpenAI `created`)

@@ -6,22 +6,28 @@ body a client sends can reach the parsers in a shape they do not expect.
 
 from __future__ import annotations
 
-from starlette.requests import Request
-
 from ..core import jsontext
 from ..core.errors import GatewayError, bad_request
 from .journal import Journal
+from .request import Request
 
 
-async def read_json(
+def _too_large(max_bytes: int) -> GatewayError:
+    return GatewayError(
+        413, f"request body is larger than {max_bytes} bytes", param="body"
+    )
+
+
+def read_json(
     request: Request, max_bytes: int, max_depth: int, journal: Journal
 ) -> dict:
-    """The body as a JSON object; its bytes are kept on the request's journal record."""
+    """The body as a JSON object; its bytes are kept on the request's journal record.
+
+    A body declared larger than ``max_bytes`` was never read (413 first); one that
+    turned out larger while it arrived (chunked) is a 413 after the type check."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise GatewayError(
-            413, f"request body is larger than {max_bytes} bytes", param="body"
-        )
+        raise _too_large(max_bytes)
     ctype = request.headers.get("content-type", "")
     media, *params = (p.strip().lower() for p in ctype.split(";"))
     charset = next((p[8:].strip('"') for p in params if p.startswith("charset=")), "")
@@ -31,16 +37,10 @@ async def read_json(
             f"Content-Type must be application/json (UTF-8), got {ctype or 'none'!r}",
             param="content-type",
         )
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > max_bytes:
-            raise GatewayError(
-                413, f"request body is larger than {max_bytes} bytes", param="body"
-            )
-        chunks.append(chunk)
-    raw = b"".join(chunks)
-    journal.keep_body(request.scope["ezrouter.record"], raw)
+    if request.too_large:
+        raise _too_large(max_bytes)
+    raw = request.body
+    journal.keep_body(request.record, raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

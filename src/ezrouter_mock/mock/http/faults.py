@@ -9,13 +9,9 @@ turn these on: they are Python-only.
 
 from __future__ import annotations
 
-import asyncio
 import threading
-import time
 from collections import deque
 from dataclasses import dataclass, field
-
-from starlette.requests import Request
 
 from ..core.errors import GatewayError
 
@@ -86,23 +82,14 @@ class FaultQueue:
         return len(self._queue)
 
 
-async def raise_fault(
-    request: Request, fault: Fault | None, hang_seconds: float, closing: threading.Event
-) -> None:
-    """Answer a queued status or hang fault by raising its error (a hang first waits
-    until the client leaves, the server closes or ``hang_seconds`` pass). Stream breaks
-    are left to the SSE writer."""
+def raise_fault(fault: Fault | None) -> bool:
+    """Raise the error of a queued status fault; True for a hang fault (the caller
+    waits until the client leaves, the server closes or the hang time passes, then
+    answers :data:`HANG_ERROR`). Stream breaks are left to the stream writer."""
     if fault is None or fault.break_stream:
-        return
+        return False
     if fault.hang:
-        deadline = time.monotonic() + hang_seconds
-        while time.monotonic() < deadline and not closing.is_set():
-            await asyncio.sleep(0.05)
-            if await _disconnected(request):
-                break
-        raise GatewayError(
-            504, "the upstream did not answer in time (queued hang fault)"
-        )
+        return True
     raise GatewayError(
         fault.status,
         fault.message or "queued fault: simulated upstream failure",
@@ -110,8 +97,5 @@ async def raise_fault(
     )
 
 
-async def _disconnected(request: Request) -> bool:
-    try:
-        return await asyncio.wait_for(request.is_disconnected(), 0.01)
-    except TimeoutError:
-        return False
+def hang_error() -> GatewayError:
+    return GatewayError(504, "the upstream did not answer in time (queued hang fault)")

@@ -1,25 +1,30 @@
-"""Run the mock gateway in-process: uvicorn in a thread on a loopback port.
+"""Run the mock gateway in-process: an event loop in a thread on a loopback port.
 
     with MockServer() as mock:
         client = anthropic.Anthropic(base_url=mock.anthropic_url, api_key=mock.key)
 
 The socket is bound before the thread starts, so the port is known (and connectable)
-as soon as the context manager returns.
+as soon as the context manager returns. The loop is uvloop's where it is installed;
+the connections are served by protocol.py.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import socket
 import threading
 from pathlib import Path
 
-import uvicorn
-
 from ...profile import Profile, load_profile
-from .app import MockState, build_app
+from .app import App, MockState
+from .protocol import Connections
 from .settings import MockSettings
-from .sse import quiet_dropped_streams
+
+try:
+    import uvloop
+except ImportError:  # pragma: no cover - uvloop does not build on Windows
+    uvloop = None
 
 DEFAULT_KEY = "sk-ezrouter-mock-local-key"
 
@@ -53,7 +58,7 @@ class MockServer:
         self.host = host
         self.state = MockState(profile, keys, settings)
         self._requested_port = port
-        self._server: uvicorn.Server | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
         self.port: int | None = None
@@ -107,7 +112,6 @@ class MockServer:
     def start(self) -> MockServer:
         if self._thread is not None:
             return self
-        quiet_dropped_streams()
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on accepted sockets
         # whose proto is TCP; without it each response waits ~40 ms for delayed ACKs.
@@ -118,36 +122,65 @@ class MockServer:
         sock.setblocking(False)
         self._socket = sock
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            build_app(self.state),
-            log_level="warning",
-            access_log=False,
-            lifespan="off",
-            timeout_graceful_shutdown=2,
-            timeout_keep_alive=30,
-            backlog=2048,
-        )
-        self._server = uvicorn.Server(config)
-        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self.state.closing.clear()
+        ready = threading.Event()
         self._thread = threading.Thread(
-            target=self._server.run,
-            kwargs={"sockets": [sock]},
-            name="ezrouter-mock",
-            daemon=True,
+            target=self._run, args=(sock, ready), name="ezrouter-mock", daemon=True
         )
         self._thread.start()
+        ready.wait(10)
         return self
 
+    def _run(self, sock: socket.socket, ready: threading.Event) -> None:
+        loop = uvloop.new_event_loop() if uvloop else asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        try:
+            shared = loop.run_until_complete(self._listen(sock))
+            self._loop = loop
+            ready.set()
+            loop.run_forever()
+            loop.run_until_complete(self._shutdown(shared))
+        finally:
+            ready.set()
+            self._loop = None
+            loop.close()
+
+    async def _listen(self, sock: socket.socket) -> Connections:
+        shared = Connections(App(self.state), self.state.settings)
+        shared.server = await asyncio.get_running_loop().create_server(
+            shared.protocol, sock=sock, backlog=2048
+        )
+        return shared
+
+    async def _shutdown(self, shared: Connections, grace: float = 2.0) -> None:
+        """Stop accepting, end pending hangs (their clients get the 504), give busy
+        connections ``grace`` seconds, then close every connection."""
+        shared.server.close()
+        for waiter in list(shared.hangs):
+            if not waiter.done():
+                waiter.set_result(None)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + grace
+        while any(c.busy for c in shared.open) and loop.time() < deadline:
+            await asyncio.sleep(0.02)
+        for conn in list(shared.open):
+            conn.transport.close()
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        shared.app.workers.shutdown(wait=False, cancel_futures=True)
+
     def stop(self) -> None:
-        if self._server is None:
+        if self._thread is None:
             return
         self.state.closing.set()
-        self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)
+        loop = self._loop
+        if loop is not None:
+            loop.call_soon_threadsafe(loop.stop)
+        self._thread.join(timeout=10)
         if self._socket is not None:
             self._socket.close()
-        self._server = None
         self._thread = None
 
     def serve_forever(self) -> None:

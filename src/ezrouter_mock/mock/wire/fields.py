@@ -47,37 +47,43 @@ def get(
     required: bool = False,
     nullable: bool = False,
 ):
-    """``body[key]`` checked against ``kind`` (str/int/number/bool/list/dict/any)."""
+    """``body[key]`` checked against ``kind`` (str/int/number/bool/list/dict/any).
+    On every request's path: the field's path is only built for an error."""
     value = body.get(key, _MISSING)
-    where = join(path, key)
-    if value is _MISSING or (value is None and not nullable and not required):
-        if required:
-            raise bad_request(where, "this field is required")
-        return None
-    if value is None:
-        if nullable:
+    if value is _MISSING or value is None:
+        if value is None and nullable:
             return None
-        raise bad_request(where, "this field is required and may not be null")
-    ok = {
-        "str": isinstance(value, str),
-        "int": isinstance(value, int) and not isinstance(value, bool),
-        "number": isinstance(value, int | float) and not isinstance(value, bool),
-        "bool": isinstance(value, bool),
-        "list": isinstance(value, list),
-        "dict": isinstance(value, dict),
-        "any": True,
-    }[kind]
-    if not ok:
-        names = {
-            "str": "a string",
-            "int": "an integer",
-            "number": "a number",
-            "bool": "a boolean",
-            "list": "an array",
-            "dict": "an object",
-        }
-        raise bad_request(where, f"expected {names[kind]}, got {_kind(value)}")
-    return value
+        if required:
+            why = "this field is required"
+            if value is None:
+                why += " and may not be null"
+            raise bad_request(join(path, key), why)
+        return None
+    if kind == "any":
+        return value
+    if isinstance(value, _TYPES[kind]) and not (
+        isinstance(value, bool) and kind in ("int", "number")
+    ):
+        return value
+    raise bad_request(join(path, key), f"expected {_NAMES[kind]}, got {_kind(value)}")
+
+
+_TYPES = {
+    "str": str,
+    "int": int,
+    "number": (int, float),
+    "bool": bool,
+    "list": list,
+    "dict": dict,
+}
+_NAMES = {
+    "str": "a string",
+    "int": "an integer",
+    "number": "a number",
+    "bool": "a boolean",
+    "list": "an array",
+    "dict": "an object",
+}
 
 
 def number_in(body: dict, key: str, path: str, low: float, high: float):

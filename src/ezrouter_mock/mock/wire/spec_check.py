@@ -135,7 +135,7 @@ def _missed(error, here: int) -> bool:
 class _Choices:
     """Several branches each wanted other values at the same place."""
 
-    kind = None
+    kind = None  # not one validator error, but read where one is
 
     def __init__(self, errors):
         self.instance_path = errors[0].instance_path

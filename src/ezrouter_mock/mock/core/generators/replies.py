@@ -3,6 +3,8 @@
 Answers must read like an assistant wrote them and be a pure function of the request,
 so the output printed in the docs can be asserted. A stable hash of the conversation
 picks phrasings; the user's own words supply the topic; tool results are summarised.
+Prompts listed in ``canned_replies.yaml`` (see ``canned.py``) get their canned answer,
+reasoning and tool-result phrasing instead, so the docs show real answers.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 import re
 
 from .. import jsontext
+from . import canned
 
 _GREETING = re.compile(
     r"^\W*(?:(?:say\s+)?(?:hi|hello|hey)\b|how are you)", re.IGNORECASE
@@ -90,6 +93,9 @@ def is_greeting(text: str) -> bool:
 
 def text_reply(user_text: str, model: str, seed: str) -> str:
     """A plain assistant answer to ``user_text``."""
+    entry = canned.lookup(user_text)
+    if entry is not None:
+        return entry.answer(seed)
     introduced = _NAME_GIVEN.search(user_text)
     if introduced:
         return f"Nice to meet you, {introduced.group(1)}! How can I help you today?"
@@ -105,8 +111,19 @@ def text_reply(user_text: str, model: str, seed: str) -> str:
     return f'{_pick(_OPENINGS, seed, "open")} You asked: "{topic}". {first} {second}'
 
 
-def tool_result_reply(name: str, content: str, is_error: bool) -> str:
-    """An answer that uses what the tool returned."""
+def tool_result_reply(
+    name: str, content: str, is_error: bool, user_text: str = ""
+) -> str:
+    """An answer that uses what the tool returned (in the canned phrasing for
+    ``user_text``'s entry when it has one and the result fills it)."""
+    entry = None if is_error else canned.lookup(user_text)
+    if entry is not None:
+        try:
+            answer = entry.tool_answer(jsontext.loads(content.strip()))
+        except jsontext.JSONTextError:
+            answer = None
+        if answer is not None:
+            return answer
     label = f"the {name} tool" if name else "the tool"
     summary = summarise(content)
     if is_error:
@@ -150,6 +167,10 @@ def _plain(value: object) -> str:
 
 def thinking_text(user_text: str, seed: str, sentences: int) -> str:
     """Reasoning shown before the answer; longer for a bigger budget or effort."""
+    entry = canned.lookup(user_text)
+    thoughts = entry.thoughts(sentences) if entry is not None else None
+    if thoughts is not None:
+        return thoughts
     topic = topic_of(user_text, 8)
     lines = [_THOUGHTS[0].format(topic=topic)]
     start = int(digest(seed, "think")[:8], 16)
@@ -160,7 +181,9 @@ def thinking_text(user_text: str, seed: str, sentences: int) -> str:
 
 def json_reply(user_text: str, seed: str) -> dict:
     """The object returned in JSON mode when no schema or example is given."""
-    return {"answer": _pick(_BODIES, seed, "json"), "topic": topic_of(user_text, 6)}
+    entry = canned.lookup(user_text)
+    answer = entry.answer(seed) if entry is not None else _pick(_BODIES, seed, "json")
+    return {"answer": answer, "topic": topic_of(user_text, 6)}
 
 
 def example_object(text: str) -> dict | None:

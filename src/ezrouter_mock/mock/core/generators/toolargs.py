@@ -296,6 +296,8 @@ def _number(schema: dict, context: str, integer: bool) -> int | float:
         low = schema.get("minimum")
         if isinstance(low, int) and not isinstance(low, bool):
             return low  # a whole number is valid for "integer" and "number" alike
+        if isinstance(low, float) and math.isfinite(low):
+            return math.ceil(low) if integer else low  # 0 would break the bound
         return 0
 
 

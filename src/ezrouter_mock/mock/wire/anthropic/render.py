@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from ...core import ids, tokens
+from ...core import ids, jsontext, tokens
 from ...core.errors import ErrorCodes, GatewayError
 from ...core.model import (
     ChatRequest,
@@ -81,7 +81,7 @@ def render_json(req: ChatRequest, resp: ChatResponse) -> dict:
 
 
 def _frame(event: str, data: dict) -> bytes:
-    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
+    return b"event: %s\ndata: %s\n\n" % (event.encode(), jsontext.dumps(data))
 
 
 def render_sse(req: ChatRequest, resp: ChatResponse) -> list[bytes]:

@@ -6,9 +6,8 @@ plus the catalog. ezrouter's quirks live here: ``msg_`` ids and the usage extens
 from __future__ import annotations
 
 import json
-import time
 
-from ...core import ids, tokens
+from ...core import ids, jsontext, tokens
 from ...core.errors import ErrorCodes, GatewayError
 from ...core.model import (
     ChatRequest,
@@ -85,7 +84,7 @@ def render_json(req: ChatRequest, resp: ChatResponse) -> dict:
     return {
         "id": completion_id(resp),
         "object": "chat.completion",
-        "created": int(time.time()),
+        "created": resp.created,
         "model": resp.model,
         "choices": [
             {
@@ -107,7 +106,7 @@ def render_sse(req: ChatRequest, resp: ChatResponse) -> list[bytes]:
     base = {
         "id": completion_id(resp),
         "object": "chat.completion.chunk",
-        "created": int(time.time()),
+        "created": resp.created,
         "model": resp.model,
     }
 
@@ -118,7 +117,7 @@ def render_sse(req: ChatRequest, resp: ChatResponse) -> list[bytes]:
                 {"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}
             ],
         }
-        return b"data: " + json.dumps(data, ensure_ascii=False).encode() + b"\n\n"
+        return b"data: " + jsontext.dumps(data) + b"\n\n"
 
     frames = [chunk({"role": "assistant", "content": ""})]
     frames += [chunk({"reasoning_content": c}) for c in tokens.chunks(reasoning)]
@@ -153,7 +152,7 @@ def render_sse(req: ChatRequest, resp: ChatResponse) -> list[bytes]:
             ]
     frames.append(chunk({}, _FINISH[resp.stop_reason]))
     usage = {**base, "choices": [], "usage": usage_json(resp)}
-    frames.append(b"data: " + json.dumps(usage).encode() + b"\n\n")
+    frames.append(b"data: " + jsontext.dumps(usage) + b"\n\n")
     frames.append(b"data: [DONE]\n\n")
     return frames
 
