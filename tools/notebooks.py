@@ -6,7 +6,8 @@ comments under a snippet. Each notebook has a diffable source, a jupytext percen
 under `snippets/notebooks/`; this module executes that source against a gateway with
 the same swap the snippet harness uses (public URL -> gateway root, key from
 `EZROUTER_API_KEY`), puts the public URL back, and writes the rendered notebook.
-`tests/site/test_notebooks.py` re-runs it and compares, so a stale notebook fails the suite.
+`tests/site/test_notebooks.py` re-runs it and compares, so a stale notebook fails
+the suite.
 
 Refresh every notebook with `make notebooks` (or `python -m tools.notebooks`). jupytext,
 nbformat and nbclient are test dependencies, imported only when a notebook is built.

@@ -19,7 +19,7 @@ from .lines import ROOT
 
 
 def examples_config() -> ExamplesConfig:
-    """Line length and target version from pyproject.toml, as tests/site/test_snippets.py."""
+    """Line length and target version from pyproject.toml, as the snippet tests use."""
     ruff = tomllib.loads((ROOT / "pyproject.toml").read_text()).get("tool", {})
     ruff = ruff.get("ruff", {})
     return ExamplesConfig(

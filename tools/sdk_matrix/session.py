@@ -1,7 +1,8 @@
 """One matrix run: which files go to which environment, run concurrently, checked.
 
-Shared by the tests (tests/clients/test_sdk_matrix.py) and the command line (`__main__`), so
-`make matrix-record`, the test suite and the drift workflow all measure the same way.
+Shared by the tests (tests/clients/test_sdk_matrix.py) and the command line
+(`__main__`), so `make matrix-record`, the test suite and the drift workflow all
+measure the same way.
 """
 
 from __future__ import annotations
