@@ -59,14 +59,25 @@ def test_unparseable_bodies(ezrouter_mock, path, content, status, needle):
     _assert_4xx(post(ezrouter_mock, path, content=content), status, needle)
 
 
-def test_wrong_content_type(ezrouter_mock):
-    resp = post(
-        ezrouter_mock,
-        "/v1/chat/completions",
-        body=_ok_o(),
-        headers={"content-type": "text/plain"},
-    )
-    _assert_4xx(resp, 415, "content-type")
+@pytest.mark.parametrize(
+    ("path", "body", "content_type", "needle"),
+    [
+        ("/v1/chat/completions", _ok_o(), "text/plain", "content-type"),
+        # Finding 9: the body is not silently read as UTF-8.
+        (
+            "/anthropic/v1/messages",
+            _ok_a(),
+            "application/json; charset=latin-1",
+            "UTF-8",
+        ),
+    ],
+    ids=["not-json", "not-utf8"],
+)
+def test_a_body_not_declared_as_utf8_json_is_415(
+    ezrouter_mock, path, body, content_type, needle
+):
+    resp = post(ezrouter_mock, path, body, headers={"content-type": content_type})
+    _assert_4xx(resp, 415, needle)
 
 
 def test_oversized_body_is_413(ezrouter_mock):
@@ -628,17 +639,6 @@ def test_duplicate_tool_use_ids_are_rejected(ezrouter_mock):
     )
     resp = post(ezrouter_mock, "/anthropic/v1/messages", body=body)
     _assert_4xx(resp, 400, "messages[1].content[1].id")
-
-
-def test_a_non_utf8_charset_is_415(ezrouter_mock):
-    """Finding 9: the body is not silently read as UTF-8."""
-    resp = post(
-        ezrouter_mock,
-        "/anthropic/v1/messages",
-        body=_ok_a(),
-        headers={"content-type": "application/json; charset=latin-1"},
-    )
-    _assert_4xx(resp, 415, "UTF-8")
 
 
 @pytest.mark.parametrize("query,needle", [("limit=0", "limit"), ("limit=x", "limit")])
