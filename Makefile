@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 # uv as requirements.lock pins it, fetched hash-checked by tools/fetch_uv.py (no pip).
 UV     := $(VENV)/bootstrap/uv
-UV_PIP := $(UV) pip install --quiet --python $(PY) --require-hashes
+UV_PIP := $(UV) pip install --quiet --python $(PY)
 SERVE_STAMP := $(VENV)/.serve-installed
 STAMP  := $(VENV)/.installed
 
@@ -20,13 +20,13 @@ $(UV): requirements.lock
 
 # Serving: the package's runtime dependencies and the docs build, nothing else.
 $(SERVE_STAMP): $(UV) requirements-serve.lock pyproject.toml
-	$(UV_PIP) -r requirements-serve.lock
+	$(UV_PIP) --require-hashes -r requirements-serve.lock
 	$(UV_PIP) --no-deps --no-build-isolation -e .
 	@touch $(SERVE_STAMP)
 
 # Everything else the tests and maintainer tools use, into the same .venv.
 $(STAMP): $(SERVE_STAMP) requirements.lock
-	$(UV_PIP) -r requirements.lock
+	$(UV_PIP) --require-hashes -r requirements.lock
 	@touch $(STAMP)
 
 serve: $(SERVE_STAMP)
