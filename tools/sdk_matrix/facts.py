@@ -320,7 +320,6 @@ def render(data: dict, clients: dict) -> str:
             section("npm-temperature", npm_temperature(clients)),
             section("node-note", node_note(clients)),
             section("node-runs-ts", node_runs_ts(clients)),
-            section("claude-code", agent(clients, "claude-code")),
             section("claude-code-checked", agent_checked(clients, "claude-code")),
             section("opencode-checked", agent_checked(clients, "opencode")),
             section("clients", clients_table(data, clients)),
