@@ -53,14 +53,16 @@ def test_every_fact_section_is_used_by_a_page():
     )
     pages = "".join(p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md"))
     unused = [s for s in sections if f'"matrix/facts.md:{s}"' not in pages]
-    assert not unused, f"sections of snippets/matrix/facts.md no page includes: {unused}"
+    assert not unused, (
+        f"sections of snippets/matrix/facts.md no page includes: {unused}"
+    )
 
 
 # -- no typed versions in prose ---------------------------------------------------
 
 CLIENTS = r"(?:anthropic|openai|@anthropic-ai/sdk|Node(?:\.js)?|Claude Code|OpenCode)"
 VERSION_PATTERNS = [
-    # a client's name followed by a version: "anthropic 2", "Node 22.18", "OpenCode 1.18"
+    # a client's name, then a version: "anthropic 2", "Node 22.18", "OpenCode 1.18"
     re.compile(rf"(?<![\w/-]){CLIENTS}(?:\s+(?:SDK|Python SDK|SDK for Node))?\s+v?\d"),
     # a major line: "1.x" (not part of an id such as gpt-5.x)
     re.compile(r"(?<![\w.-])\d+\.x\b"),
@@ -77,7 +79,11 @@ def prose_lines(text: str):
     for number, line in enumerate(text.splitlines(), start=1):
         match = _FENCE.match(line)
         if fence is not None:
-            if match and match.group(2)[0] == fence[0] and len(match.group(2)) >= len(fence):
+            if (
+                match
+                and match.group(2)[0] == fence[0]
+                and len(match.group(2)) >= len(fence)
+            ):
                 fence = None
             continue
         if match:
@@ -136,7 +142,7 @@ def test_the_check_catches_typed_versions(line):
         "Python 3.11 or newer, `make` and `git`.",
         "```python\nprint('anthropic 2.16.0')\n```",
         '--8<-- "matrix/facts.md:node-note"',
-        "    --8<-- \"matrix/facts.md:node-note\"",
+        '    --8<-- "matrix/facts.md:node-note"',
     ],
 )
 def test_the_check_leaves_other_text_alone(text):
@@ -158,9 +164,7 @@ def test_client_drift_names_new_headers_and_new_errors():
     found = clients.changes(old, new)
     label = f"openai ({old['npm']['openai']['version']} -> 99.0.0)"
     assert f"{label}: new header `x-new-header`" in found
-    assert any(
-        line.startswith(f"{label}: dropped stream throws:") for line in found
-    )
+    assert any(line.startswith(f"{label}: dropped stream throws:") for line in found)
     old_agent = old["agents"]["opencode"]["version"]
     assert f"opencode-ai ({old_agent} -> 9.9.9): new release, same behaviour" in found
     assert clients.changes(old, old) == []
@@ -170,7 +174,9 @@ def test_sentences_follow_the_data():
     """A changed record changes the words: the facts are rendered, not typed."""
     data = behaviour.load()
     changed = {**data, "lines": {k: dict(v) for k, v in data["lines"].items()}}
-    changed["lines"]["anthropic-2"]["dropped_stream_raises"] = "anthropic.APIConnectionError"
+    changed["lines"]["anthropic-2"]["dropped_stream_raises"] = (
+        "anthropic.APIConnectionError"
+    )
     text = facts.dropped_stream(changed, clients.load())
     assert "`anthropic.APIConnectionError`" in text
     assert facts.dropped_stream(data, clients.load()) != text

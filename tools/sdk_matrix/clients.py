@@ -79,7 +79,13 @@ class Agent:
 
 
 AGENTS = (
-    Agent("claude-code", "Claude Code", "@anthropic-ai/claude-code", "claude-code", "claude"),
+    Agent(
+        "claude-code",
+        "Claude Code",
+        "@anthropic-ai/claude-code",
+        "claude-code",
+        "claude",
+    ),
     Agent("opencode", "OpenCode", "opencode-ai", "opencode", "opencode"),
 )
 
@@ -141,7 +147,9 @@ def _wire(posts: list, probe: str) -> dict:
 def _package(node_modules: Path, package: str) -> dict:
     manifest = node_modules / package / "package.json"
     if not manifest.is_file():
-        raise ClientError(f"{package} is not installed in {node_modules} (run `npm ci`)")
+        raise ClientError(
+            f"{package} is not installed in {node_modules} (run `npm ci`)"
+        )
     return json.loads(manifest.read_text(encoding="utf-8"))
 
 
@@ -281,7 +289,9 @@ def changes(stored: dict, fresh: dict) -> list[str]:
             found += [f"{label}: no longer sends header `{h}`" for h in removed]
             for field, words in FIELD_NAMES.items():
                 if old.get(field) != new.get(field):
-                    found.append(f"{label}: {words}: {old.get(field)} -> {new.get(field)}")
+                    found.append(
+                        f"{label}: {words}: {old.get(field)} -> {new.get(field)}"
+                    )
             if old["version"] != new["version"] and len(found) == before_count:
                 found.append(f"{label}: new release, same behaviour")
     return found

@@ -90,7 +90,9 @@ def anthropic_temperature(data: dict) -> str:
     takes = [e for e in entries if e["temperature"] == "accepted"]
     if not without:
         return f"Every {_lines(entries)} release takes `temperature`."
-    missing = sorted({p for e in without for p in _missing_sampling(e)}, key=SAMPLING.index)
+    missing = sorted(
+        {p for e in without for p in _missing_sampling(e)}, key=SAMPLING.index
+    )
     text = (
         f"In {_lines(without)}, `messages.create` has no "
         f"{_and([f'`{p}`' for p in missing], 'or')} parameter: passing one raises "
@@ -211,7 +213,9 @@ def non_stream(data: dict, clients: dict) -> str:
 
 def dropped_stream(data: dict, clients: dict) -> str:
     entries = _entries(data)
-    wrapped = [e for e in entries if e["dropped_stream_raises"].startswith(e["sdk"] + ".")]
+    wrapped = [
+        e for e in entries if e["dropped_stream_raises"].startswith(e["sdk"] + ".")
+    ]
     raw = [e for e in entries if e not in wrapped]
     parts = []
     if wrapped:
@@ -235,7 +239,7 @@ def dropped_stream(data: dict, clients: dict) -> str:
 
 def node_note(clients: dict) -> str:
     """The TypeScript tabs' admonition: which Node ran, and why that one."""
-    node, engine = clients["node"], clients["node_engine"]
+    node = clients["node"]
     major = node.split(".")[0]
     needs = [
         f"`{s['package']}` {s['version']} needs Node `{s['node_engine']}`"
@@ -280,10 +284,11 @@ def clients_table(data: dict, clients: dict) -> str:
         "|---|---|---|---|---|",
     ]
     for sdk in clients["npm"].values():
+        returns = sdk["non_stream_sse_returns"]
         lines.append(
             f"| `{sdk['package']}` ({sdk['version']}) | {_auth(sdk['auth_header'])} | "
             f"{_code(sdk['anthropic_version'])} | "
-            f"{_code(sdk['non_stream_sse_returns']) if sdk['package'] == 'openai' else 'n/a'}"
+            f"{'n/a' if returns is None else _code(returns)}"
             f" | {_code(sdk['dropped_stream_raises'])} |"
         )
     lines += [
@@ -291,7 +296,8 @@ def clients_table(data: dict, clients: dict) -> str:
         f"Every TypeScript example ran on Node {clients['node']}; the Python examples "
         f"ran on Python {clients['suite']['python']} with "
         + _and([f"`{k}` {v}" for k, v in clients["suite"]["sdks"].items()])
-        + f" (the project's lock), and every SDK line above on Python {data['python']}.",
+        + " (the project's lock), and every SDK line above on Python "
+        + f"{data['python']}.",
         "",
         "| Coding agent | Version tested |",
         "|---|---|",
