@@ -70,7 +70,8 @@ lock: $(STAMP)
 
 # SDK matrix (tools/sdk_matrix): re-resolve each SDK major line to its newest release
 # (matrix/locks/), and re-measure what each pinned release sends and raises
-# (matrix/client-matrix.json, rendered into snippets/matrix/).
+# (matrix/client-matrix.json), the npm SDKs under Node and the coding agents
+# (matrix/clients.json), all rendered into snippets/matrix/.
 matrix-lock: $(STAMP)
 	$(PY) -m tools.sdk_matrix lock
 
