@@ -121,6 +121,8 @@ def main(args: argparse.Namespace) -> int:
     # (as background jobs of a non-interactive shell are).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _raise_interrupt)
+    # The docs server first: it takes longest to start; it builds as the mock starts.
+    docs = _start_docs(root, args.docs_port)
     try:
         mock = MockServer(keys=keys, port=args.mock_port, host=HOST)
         log_requests(mock)
@@ -129,7 +131,7 @@ def main(args: argparse.Namespace) -> int:
             note = key_note(keys, os.environ)
             if note:
                 print(note, file=sys.stderr, flush=True)
-            status = _serve_docs(root, args.docs_port)
+            status = docs.wait()
             print(f"make serve: mkdocs serve exited ({status}); see above. Stopping.")
             return status or 1
     except OSError as exc:  # the port was taken between the check and the bind
@@ -137,21 +139,20 @@ def main(args: argparse.Namespace) -> int:
         return 2
     except KeyboardInterrupt:
         pass
+    finally:
+        _stop(docs)
     print("Stopped the docs server and the mock gateway.", flush=True)
     return 0
 
 
-def _serve_docs(root: Path, port: int) -> int:
-    """Run `mkdocs serve` until it exits or we are interrupted; never orphan it."""
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{HOST}:{port}"]
+def _start_docs(root: Path, port: int) -> subprocess.Popen:
+    """Start `mkdocs serve` (via tools.docs_live: its port answers during the build)."""
+    command = [sys.executable, "-m", "tools.docs_live", "serve"]
+    command += ["--dev-addr", f"{HOST}:{port}"]
     # Material prints a multi-line end-of-life notice on every start; keep the
     # terminal for the URLs above and mkdocs' own messages.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    docs = subprocess.Popen(command, cwd=root, env=env)
-    try:
-        return docs.wait()
-    finally:
-        _stop(docs)
+    return subprocess.Popen(command, cwd=root, env=env)
 
 
 def _stop(proc: subprocess.Popen) -> None:

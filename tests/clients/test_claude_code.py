@@ -18,6 +18,7 @@ from support.agent_cli import ROOT, exports, find_agent, posts, run_snippet
 from support.http import MESSAGES, answer
 
 from ezrouter_mock.mock.http.server import MockServer
+from tools.sdk_matrix import clients
 
 SNIPPET = "agents/claude-code.sh"
 PAGE = ROOT / "docs" / "guides" / "claude-code.md"
@@ -101,10 +102,17 @@ def test_requests_match_what_claude_code_is_known_to_send(run, mock):
 
 
 def test_page_states_the_version_that_ran(run):
+    """The page renders its version from matrix/clients.json, which must name the
+    release whose User-Agent the mock's journal saw."""
     agent = run.posts[0].headers["user-agent"]  # claude-cli/2.1.197 (external, ...)
     version = re.match(r"claude-cli/(\S+)", agent).group(1)
-    assert f"Claude Code {version}" in PAGE.read_text(encoding="utf-8"), (
-        f"the tests ran Claude Code {version}; the page names another version"
+    recorded = clients.load()["agents"]["claude-code"]["version"]
+    assert recorded == version, (
+        f"the tests ran Claude Code {version}; matrix/clients.json says {recorded} "
+        "(run `make matrix-record`)"
+    )
+    assert '--8<-- "matrix/facts.md:claude-code-checked"' in PAGE.read_text(
+        encoding="utf-8"
     )
 
 

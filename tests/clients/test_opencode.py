@@ -19,6 +19,8 @@ import json
 import pytest
 from support.agent_cli import ROOT, SNIPPETS, find_agent, posts, run_snippet
 
+from tools.sdk_matrix import clients
+
 RUN = "agents/opencode-run.sh"
 PAGE = ROOT / "docs" / "guides" / "opencode.md"
 CONFIGS = {
@@ -129,7 +131,14 @@ def test_page_states_the_version_that_ran(surface_run):
     _, run = surface_run
     agent = run.posts[0].headers["user-agent"]  # opencode/1.18.33 ai-sdk/...
     version = agent.split()[0].split("/", 1)[1]
-    assert f"OpenCode {version}" in PAGE.read_text(encoding="utf-8")
+    recorded = clients.load()["agents"]["opencode"]["version"]
+    assert recorded == version, (
+        f"the tests ran OpenCode {version}; matrix/clients.json says {recorded} "
+        "(run `make matrix-record`)"
+    )
+    assert '--8<-- "matrix/facts.md:opencode-checked"' in PAGE.read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize("surface", sorted(CONFIGS))

@@ -1,14 +1,15 @@
-"""The "Which client sends which" table of the headers guide matches the installed SDKs.
+"""The "Which client sends which" table of the headers guide, and the installed SDKs.
 
-Section 0 of the gateway facts says which auth header and `anthropic-version` each SDK
-generation sends; the guide repeats it as a table. Here each row for an installed SDK
-is checked against what actually reaches the mock (the journal redacts the key itself,
+The table's SDK rows are rendered from the client matrix's recorded run
+(`matrix/client-matrix.json`, `matrix/clients.json`; tests/test_sdk_matrix.py and
+tests/test_client_versions.py keep them fresh). Here the SDKs this suite itself runs
+on (the project's lock, which may be another release of a line) are checked against
+their line's record, by what reaches the mock (the journal redacts the key itself,
 but keeps the header names).
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import anthropic
@@ -16,36 +17,30 @@ import openai
 import pytest
 from support.http import MESSAGES, post
 
+from tools.sdk_matrix import behaviour
+
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "guides" / "headers-and-auth.md"
-
-
-def table_row(client_label: str) -> tuple[str, str]:
-    """(auth header, anthropic-version) the guide states for `client_label`."""
-    text = GUIDE.read_text(encoding="utf-8")
-    for line in text.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and cells[0] == client_label:
-            return cells[1].strip("`"), cells[2].strip("`")
-    raise AssertionError(f"no row for {client_label!r} in {GUIDE.name}")
-
-
-def header_name(stated: str) -> str:
-    """`Authorization: Bearer` -> authorization; `x-api-key` -> x-api-key."""
-    return re.split(r"[:\s]", stated, maxsplit=1)[0].lower()
 
 
 def sent_headers(mock) -> dict[str, str]:
     return {k.lower(): v for k, v in mock.journal.last.headers.items()}
 
 
-def test_anthropic_sdk_row(ezrouter_mock_fresh):
-    major = anthropic.__version__.split(".")[0]
-    if major != "2":
-        pytest.skip(
-            f"the table's row is for anthropic 2.x, {anthropic.__version__} here"
-        )
-    auth, version = table_row("`anthropic` Python SDK 2.x")
+def recorded(sdk: str, version: str) -> dict:
+    """The matrix record of the major line `version` belongs to."""
+    return behaviour.load()["lines"][f"{sdk}-{version.split('.')[0]}"]
+
+
+AUTH_HEADERS = {"Authorization: Bearer": "authorization", "x-api-key": "x-api-key"}
+
+
+def test_guide_renders_the_recorded_rows():
+    assert '--8<-- "matrix/facts.md:header-rows"' in GUIDE.read_text(encoding="utf-8")
+
+
+def test_installed_anthropic_sends_what_its_line_recorded(ezrouter_mock_fresh):
+    record = recorded("anthropic", anthropic.__version__)
     mock = ezrouter_mock_fresh
     client = anthropic.Anthropic(base_url=mock.anthropic_url, api_key=mock.key)
     client.messages.create(
@@ -54,19 +49,20 @@ def test_anthropic_sdk_row(ezrouter_mock_fresh):
         messages=[{"role": "user", "content": "Hi"}],
     )
     headers = sent_headers(mock)
-    assert header_name(auth) == "authorization"
-    assert "authorization" in headers and "x-api-key" not in headers
-    assert headers["anthropic-version"] == version
+    expected = AUTH_HEADERS[record["auth_header"]]
+    assert expected in headers
+    assert set(AUTH_HEADERS.values()) - {expected} & set(headers) == set()
+    assert headers["anthropic-version"] == record["anthropic_version"]
 
 
-def test_openai_sdk_row(ezrouter_mock_fresh):
-    auth, version = table_row("`openai` Python SDK")
+def test_installed_openai_sends_what_its_line_recorded(ezrouter_mock_fresh):
+    record = recorded("openai", openai.__version__)
     mock = ezrouter_mock_fresh
     client = openai.OpenAI(base_url=mock.openai_url, api_key=mock.key)
     client.models.list()
     headers = sent_headers(mock)
-    assert header_name(auth) in headers
-    assert version == "none" and "anthropic-version" not in headers
+    assert AUTH_HEADERS[record["auth_header"]] in headers
+    assert record["anthropic_version"] is None and "anthropic-version" not in headers
 
 
 def test_beta_header_reaches_the_gateway(ezrouter_mock_fresh):

@@ -34,15 +34,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, timeout: float) -> httpx.Response:
+def wait_for(url: str, timeout: float) -> list[httpx.Response]:
+    """Every answer from `url` until one that is not the "building" page (503)."""
     deadline = time.monotonic() + timeout
+    answers = []
     while True:
         try:
-            return httpx.get(url, timeout=5)
+            answers.append(httpx.get(url, timeout=5))
+            if answers[-1].status_code != 503:
+                return answers
         except httpx.TransportError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url} still not served after {timeout}s: {answers}")
+        time.sleep(0.3)
 
 
 def is_listening(port: int) -> bool:
@@ -66,9 +71,13 @@ def test_serve_renders_the_page_runs_the_mock_and_stops_on_ctrl_c(tmp_path: Path
         start_new_session=True,
     )
     try:
-        page = wait_for(
+        *building, page = wait_for(
             f"http://127.0.0.1:{docs_port}/guides/anthropic-surface/", timeout=120
         )
+        # while the first build runs, the port already answers: a page that reloads
+        for early in building:
+            assert "Building the docs" in early.text
+            assert early.headers["retry-after"] == "1"
         assert page.status_code == 200
         assert "quickstart.py" in page.text
         assert "https://www.ezrouter.dev/anthropic" in page.text

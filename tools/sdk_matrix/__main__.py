@@ -4,9 +4,14 @@ lock     re-resolve every SDK line to its newest release (make matrix-lock)
 record   measure every line's behaviour, store it and re-render the includes
          (make matrix-record)
 render   re-render snippets/matrix/ from the stored data and marks
+clients  measure only the npm SDKs (under Node) and the coding agents as installed,
+         store matrix/clients.json and re-render (part of `record`)
 drift    install the newest release of every line, run every snippet and probe,
          and print what changed against the stored data; exit 1 on any change
          or failure (the client-drift workflow)
+drift-clients
+         measure the npm SDKs and agents as installed (the workflow installs the
+         newest first) and print what changed against matrix/clients.json
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from . import behaviour, drift, envs, render, session, support
+from . import behaviour, clients, drift, envs, render, session, support
 from .lines import LINES
 
 
@@ -25,12 +30,41 @@ def _record(args: argparse.Namespace) -> int:
     started = time.monotonic()
     results = session.run([], probes=LINES)
     behaviour.dump(results.measured())
+    clients.dump(clients.measure())
     render.write_all(behaviour.load(), support.load())
     print(
         f"sdk-matrix: recorded {len(LINES)} lines into "
-        f"{behaviour.relative(behaviour.DATA)} in {time.monotonic() - started:.1f}s"
+        f"{behaviour.relative(behaviour.DATA)} and the npm SDKs and agents into "
+        f"{behaviour.relative(clients.DATA)} in {time.monotonic() - started:.1f}s"
     )
     return 0
+
+
+def _clients(args: argparse.Namespace) -> int:
+    clients.dump(clients.measure())
+    render.write_all(behaviour.load(), support.load())
+    print(f"sdk-matrix: recorded {behaviour.relative(clients.DATA)}")
+    return 0
+
+
+def _drift_clients(args: argparse.Namespace) -> int:
+    """What the installed npm SDKs and agents do differently from the stored data."""
+    fresh = clients.measure()
+    changed = clients.changes(clients.load(), fresh)
+    lines = ["# Client drift: npm SDKs and coding agents as installed", ""]
+    lines += ["| Client | Version |", "|---|---|"]
+    lines.append(f"| Node | {fresh['node']} |")
+    for group in ("npm", "agents"):
+        for entry in fresh[group].values():
+            lines.append(f"| `{entry['package']}` | {entry['version']} |")
+    lines += ["", "## What changed against matrix/clients.json", ""]
+    lines += [f"- {change}" for change in changed] or ["- nothing"]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    return 1 if changed else 0
 
 
 def _drift(args: argparse.Namespace) -> int:
@@ -80,10 +114,15 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("lock", help="re-resolve the SDK lines' locks")
     commands.add_parser("record", help="measure and store each line's behaviour")
     commands.add_parser("render", help="re-render snippets/matrix/")
-    drift_parser = commands.add_parser("drift", help="compare the newest releases")
-    drift_parser.add_argument(
-        "--summary", type=Path, help="also append the Markdown summary to this file"
-    )
+    commands.add_parser("clients", help="measure and store the npm SDKs and agents")
+    for name, what in (
+        ("drift", "compare the newest Python SDK releases"),
+        ("drift-clients", "compare the installed npm SDKs and agents"),
+    ):
+        drift_parser = commands.add_parser(name, help=what)
+        drift_parser.add_argument(
+            "--summary", type=Path, help="also append the Markdown summary to this file"
+        )
     args = parser.parse_args(argv)
     try:
         if args.command == "lock":
@@ -96,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "record":
             return _record(args)
+        if args.command == "clients":
+            return _clients(args)
+        if args.command == "drift-clients":
+            return _drift_clients(args)
         return _drift(args)
     except (envs.EnvError, support.SupportError, RuntimeError) as exc:
         print(f"sdk-matrix: {exc}", file=sys.stderr)
