@@ -14,11 +14,17 @@ import re
 
 import jsonschema
 import pytest
-from support.agent_cli import ROOT, exports, find_agent, posts, run_snippet
+from support.agent_cli import (
+    ROOT,
+    assert_page_states_the_version,
+    exports,
+    find_agent,
+    posts,
+    run_snippet,
+)
 from support.http import MESSAGES, answer
 
 from ezrouter_mock.mock.http.server import MockServer
-from tools.sdk_matrix import clients
 
 SNIPPET = "agents/claude-code.sh"
 PAGE = ROOT / "docs" / "guides" / "claude-code.md"
@@ -106,14 +112,7 @@ def test_page_states_the_version_that_ran(run):
     release whose User-Agent the mock's journal saw."""
     agent = run.posts[0].headers["user-agent"]  # claude-cli/2.1.197 (external, ...)
     version = re.match(r"claude-cli/(\S+)", agent).group(1)
-    recorded = clients.load()["agents"]["claude-code"]["version"]
-    assert recorded == version, (
-        f"the tests ran Claude Code {version}; matrix/clients.json says {recorded} "
-        "(run `make matrix-record`)"
-    )
-    assert '--8<-- "matrix/facts.md:claude-code-checked"' in PAGE.read_text(
-        encoding="utf-8"
-    )
+    assert_page_states_the_version("claude-code", "Claude Code", version, PAGE)
 
 
 def test_main_call_uses_anthropic_model(run):

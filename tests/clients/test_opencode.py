@@ -17,9 +17,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from support.agent_cli import ROOT, SNIPPETS, find_agent, posts, run_snippet
-
-from tools.sdk_matrix import clients
+from support.agent_cli import (
+    ROOT,
+    SNIPPETS,
+    assert_page_states_the_version,
+    find_agent,
+    posts,
+    run_snippet,
+)
 
 RUN = "agents/opencode-run.sh"
 PAGE = ROOT / "docs" / "guides" / "opencode.md"
@@ -131,14 +136,7 @@ def test_page_states_the_version_that_ran(surface_run):
     _, run = surface_run
     agent = run.posts[0].headers["user-agent"]  # opencode/1.18.33 ai-sdk/...
     version = agent.split()[0].split("/", 1)[1]
-    recorded = clients.load()["agents"]["opencode"]["version"]
-    assert recorded == version, (
-        f"the tests ran OpenCode {version}; matrix/clients.json says {recorded} "
-        "(run `make matrix-record`)"
-    )
-    assert '--8<-- "matrix/facts.md:opencode-checked"' in PAGE.read_text(
-        encoding="utf-8"
-    )
+    assert_page_states_the_version("opencode", "OpenCode", version, PAGE)
 
 
 @pytest.mark.parametrize("surface", sorted(CONFIGS))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ezrouter_mock.snippets import snippet_env, to_gateway
+from tools.sdk_matrix import clients
 
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = ROOT / "snippets"
@@ -35,6 +36,17 @@ def find_agent(command: str, package_dir: str) -> str | None:
 def exports(snippet: str) -> dict[str, str]:
     """The ``export NAME="value"`` settings of a shell snippet, as its page shows."""
     return dict(_EXPORT.findall((SNIPPETS / snippet).read_text(encoding="utf-8")))
+
+
+def assert_page_states_the_version(agent: str, name: str, ran: str, page: Path) -> None:
+    """The version `page` renders (from matrix/clients.json) is the one that ran."""
+    recorded = clients.load()["agents"][agent]["version"]
+    assert recorded == ran, (
+        f"the tests ran {name} {ran}; matrix/clients.json says {recorded} "
+        "(run `make matrix-record`)"
+    )
+    include = f'--8<-- "matrix/facts.md:{agent}-checked"'
+    assert include in page.read_text(encoding="utf-8")
 
 
 def posts(entries) -> list:
