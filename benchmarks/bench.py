@@ -163,8 +163,8 @@ def start_mock(key: str) -> Server:
     command = Path(sys.executable).with_name("ezrouter-mock")
     log = tempfile.TemporaryFile()  # a file, not a pipe: it can never fill up
     process = subprocess.Popen(
-        [str(command), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=dict(os.environ, EZROUTER_API_KEY=key),
+        [str(command), "serve", "--host", "127.0.0.1", "--port", str(port), "--quiet"],
+        env=dict(os.environ, EZROUTER_MOCK_KEY=key),
         stdout=subprocess.DEVNULL,
         stderr=log,
         start_new_session=True,  # Ctrl-C reaches us, and we stop it in order

@@ -292,6 +292,21 @@ def test_unknown_route_and_method(ezrouter_mock):
     _assert_4xx(resp, 405, "GET")
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/anthropic/v1/v1/messages",  # an Anthropic SDK base URL ending in /v1
+        "/anthropic/messages",  # one missing
+        "/v1/v1/chat/completions",
+    ],
+)
+def test_a_wrong_v1_in_the_path_is_a_404_naming_the_path(ezrouter_mock, path):
+    """The errors guide says a 404 usually means an extra or missing /v1: so it must
+    be a 404 (a path under a surface root is not a route of that root)."""
+    resp = httpx.post(ezrouter_mock.root_url + path, json={})
+    _assert_4xx(resp, 404, path)
+
+
 def test_server_keeps_serving_after_bad_input(ezrouter_mock):
     for content, _, _ in RAW_CASES:
         post(ezrouter_mock, "/anthropic/v1/messages", content=content)

@@ -68,6 +68,19 @@ def test_mock_answers_each_scenario(ezrouter_mock, name):
     check_answer(name, status, body)
 
 
+def test_the_benchmark_starts_the_mock_with_its_own_key():
+    """`make bench` starts `ezrouter-mock serve` itself; the key it then sends must be
+    the one that server accepts (a reader's $EZROUTER_API_KEY is never taken)."""
+    key = "sk-bench-test-key"
+    server = bench.start_mock(key)
+    try:
+        bench.wait_ready(server, key)
+        status, body = bench.post(server, SCENARIOS["anthropic json"], key)
+        check_answer("anthropic json", status, body)
+    finally:
+        bench.stop(server)
+
+
 @pytest.fixture(scope="module")
 def aimock():
     if shutil.which("node") is None or not bench.AIMOCK_CLI.is_file():

@@ -60,6 +60,8 @@ def test_anthropic_surface_extensions_are_in_the_profile(ezrouter_mock):
     profile = ezrouter_mock.profile
     for model in [m.id for m in profile.models]:
         beta = profile.entry(model, "anthropic", "anthropic_beta")
-        assert (beta.support, beta.status) == ("ignored", "documented")
+        # ezrouter's page says the header is "likely ignored": ignored, and assumed
+        assert (beta.support, beta.status) == ("ignored", "assumed")
+        assert beta.source == "anthropic-api"
         text = profile.entry(model, "anthropic", "text")
         assert (text.support, text.source) == ("works", "anthropic-api")

@@ -81,6 +81,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="a profile YAML file (default: the packaged one)",
     )
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="do not print a line per request served (the banner still prints)",
+    )
 
 
 def main(args: argparse.Namespace) -> int:
@@ -132,7 +137,8 @@ def main(args: argparse.Namespace) -> int:
     server = MockServer(
         keys=keys, profile=profile, port=args.port, host=args.host, settings=settings
     )
-    log_requests(server)
+    if not args.quiet:
+        log_requests(server)
     try:
         server.start()
     except OSError as exc:

@@ -210,9 +210,12 @@ class App:
             self.paths.setdefault(path, set()).add(method)
             if method == "GET":
                 self.paths[path].add("HEAD")
+        # Only a surface's model lookup takes a path parameter (MODELS_PATH/{id});
+        # an info path such as "/anthropic/" is exact, so "/anthropic/v1/v1/messages"
+        # (an SDK base URL with one /v1 too many) is a 404, not a 405.
         self.prefixes = sorted(
-            (p for p in self.paths if p.endswith("/") and p != "/"), key=len
-        )[::-1]
+            {s.MODELS_PATH + "/" for s in SURFACES}, key=len, reverse=True
+        )
 
     def _route(self, request: Request) -> Route:
         path, method = request.path, request.method
