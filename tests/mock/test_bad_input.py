@@ -303,7 +303,7 @@ def test_unknown_route_and_method(ezrouter_mock):
 def test_a_wrong_v1_in_the_path_is_a_404_naming_the_path(ezrouter_mock, path):
     """The errors guide says a 404 usually means an extra or missing /v1: so it must
     be a 404 (a path under a surface root is not a route of that root)."""
-    resp = httpx.post(ezrouter_mock.root_url + path, json={})
+    resp = post(ezrouter_mock, path, {})
     _assert_4xx(resp, 404, path)
 
 
