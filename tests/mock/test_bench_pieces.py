@@ -114,16 +114,17 @@ def test_wrk_script_sends_the_request_and_counts_wrong_answers(ezrouter_mock):
     assert bad.requests > 0 and bad.failures == bad.requests
 
 
-def test_bad_flag_is_one_line_error():
-    done = subprocess.run(
-        [sys.executable, str(BENCH_PATH), "--rounds", "0"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert done.returncode == 2
-    assert "--rounds: must be at least 1, got 0" in done.stderr
+def assert_one_line_error(argv: list[str], status: int, message: str) -> None:
+    """The command exits with `status` and says `message`, without a traceback."""
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+    assert done.returncode == status
+    assert message in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_bad_flag_is_one_line_error():
+    argv = [sys.executable, str(BENCH_PATH), "--rounds", "0"]
+    assert_one_line_error(argv, 2, "--rounds: must be at least 1, got 0")
 
 
 def _load_profile_stacks():
@@ -156,12 +157,5 @@ def test_profile_stacks_splits_samples_into_stages(tmp_path):
 def test_profile_stacks_rejects_a_file_that_is_not_py_spy_raw(tmp_path):
     stacks = tmp_path / "flame.svg"
     stacks.write_text("<svg>\n")
-    done = subprocess.run(
-        [sys.executable, str(BENCH_PATH.with_name("profile_stacks.py")), str(stacks)],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert done.returncode == 1
-    assert "not py-spy raw output (record with --format raw)" in done.stderr
-    assert "Traceback" not in done.stderr
+    argv = [sys.executable, str(BENCH_PATH.with_name("profile_stacks.py")), str(stacks)]
+    assert_one_line_error(argv, 1, "not py-spy raw output (record with --format raw)")

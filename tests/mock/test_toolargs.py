@@ -10,6 +10,7 @@ import threading
 
 import jsonschema_rs
 import pytest
+from support.schemas import FANOUT, one_property
 
 from ezrouter_mock.mock.core.generators import toolargs
 from ezrouter_mock.mock.core.generators.toolargs import generate, generate_capped
@@ -36,27 +37,19 @@ def test_odd_numbers_and_required_values_give_a_valid_value(schema):
         assert jsonschema_rs.validator_for(schema).is_valid(value["n"]), value
 
 
-def _prop(schema: dict) -> dict:
-    return {"type": "object", "properties": {"a": schema}, "required": ["a"]}
-
-
-FANOUT = {
-    "type": "object",
-    "properties": {k: {"$ref": "#"} for k in "abcd"},
-    "required": list("abcd"),
-}
-
-
 @pytest.mark.parametrize(
     "schema,note",
     [
-        (_prop({"type": "array", "minItems": 1_000_000}), "minItems 1000000"),
-        (_prop({"type": "string", "minLength": 10_000_000}), "minLength 10000000"),
+        (one_property({"type": "array", "minItems": 1_000_000}), "minItems 1000000"),
         (
-            _prop({"type": "object", "minProperties": 100_000}),
+            one_property({"type": "string", "minLength": 10_000_000}),
+            "minLength 10000000",
+        ),
+        (
+            one_property({"type": "object", "minProperties": 100_000}),
             "minProperties 100000",
         ),
-        (_prop({"type": "array", "minItems": 10**400}), "minItems"),
+        (one_property({"type": "array", "minItems": 10**400}), "minItems"),
         (FANOUT, f"more than {toolargs.MAX_VALUES} values"),
     ],
 )
@@ -67,7 +60,7 @@ def test_sizes_are_capped_and_reported(schema, note):
 
 
 def test_a_schema_within_the_caps_reports_nothing():
-    schema = _prop({"type": "array", "items": {"type": "string"}, "minItems": 3})
+    schema = one_property({"type": "array", "items": {"type": "string"}, "minItems": 3})
     value, notes = generate_capped(schema, "hi")
     assert notes == [] and len(value["a"]) == 3
 
@@ -75,7 +68,7 @@ def test_a_schema_within_the_caps_reports_nothing():
 def test_a_pattern_over_the_callers_text_finishes():
     """``query`` takes its value from the user's text, so ``^(a+)+$`` is matched
     against 5,000 characters of it: hours with backtracking."""
-    schema = _prop({"type": "string", "pattern": "^(a+)+$"})
+    schema = one_property({"type": "string", "pattern": "^(a+)+$"})
     schema["properties"]["query"] = schema["properties"].pop("a")
     schema["required"] = ["query"]
     out: list = []
