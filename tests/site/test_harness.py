@@ -109,7 +109,10 @@ def test_update_fills_output_from_a_real_run_and_check_then_passes(project: Proj
 
 def test_wrong_output_comment_fails(project: Project):
     path = project.snippet("demo/hello.py", QUICKSTART)
-    assert project.pytest("tests/site/test_snippets.py", "--update-examples").returncode == 0
+    assert (
+        project.pytest("tests/site/test_snippets.py", "--update-examples").returncode
+        == 0
+    )
     path.write_text(path.read_text().replace("#> end_turn", "#> max_tokens"))
 
     done = project.pytest("tests/site/test_snippets.py")
@@ -166,7 +169,9 @@ def test_unused_snippet_fails_integrity(project: Project):
     project.snippet("demo/hello.py", 'print("hi")\n#> hi\n')
     project.snippet("demo/orphan.py", 'print("nobody includes me")\n')
     project.page("index.md", '# Demo\n\n```python\n--8<-- "demo/hello.py"\n```\n')
-    done = project.pytest("tests/site/test_docs_integrity.py", "-k", "included_by_a_page")
+    done = project.pytest(
+        "tests/site/test_docs_integrity.py", "-k", "included_by_a_page"
+    )
     assert done.returncode == 1, _out(done)
     assert "demo/orphan.py" in _out(done)
     assert "demo/hello.py" not in _out(done).split("no page includes")[-1]
@@ -177,7 +182,10 @@ def test_live_mode_runs_without_comparing_output_but_still_fails_on_errors(
 ):
     """Live mode, rehearsed against a loopback mock standing in for the live gateway."""
     path = project.snippet("demo/hello.py", QUICKSTART)
-    assert project.pytest("tests/site/test_snippets.py", "--update-examples").returncode == 0
+    assert (
+        project.pytest("tests/site/test_snippets.py", "--update-examples").returncode
+        == 0
+    )
     path.write_text(path.read_text().replace("#> end_turn", "#> worded differently"))
     live = {
         "EZROUTER_LIVE": "1",

@@ -2,7 +2,8 @@
 
 Python snippets must pass `ruff check` and `ruff format --check` with the settings in
 pyproject.toml (line length, target version, rule set); shell snippets must parse with
-`bash -n`; TypeScript snippets get `tsc` and prettier in tests/clients/test_typescript.py.
+`bash -n`; TypeScript snippets get `tsc` and prettier in
+tests/clients/test_typescript.py.
 Every snippet must show the public gateway and read the key from the
 environment: a loopback URL or a literal key would mean the page shows something other
 than what readers should run.

@@ -25,10 +25,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from support import shell_output
 import yaml
 from conftest import GatewayTarget
 from pytest_examples import CodeExample, EvalExample, run_code
+from support import shell_output
 
 from ezrouter_mock import typescript
 from ezrouter_mock.mock.http.settings import MockSettings
