@@ -29,7 +29,15 @@ from ezrouter_mock.profile import (
     load_profile,
 )
 
-from .evidence import STATUS_LETTERS, STATUS_MEANING, badge, cell, code, status_text
+from .evidence import (
+    STATUS_LETTERS,
+    STATUS_MEANING,
+    _source_link,
+    badge,
+    cell,
+    code,
+    status_text,
+)
 from .repo import repo_root
 
 HEADER = (
@@ -73,41 +81,48 @@ def legend(profile: Profile) -> str:
 
 
 def models_table(profile: Profile) -> str:
-    rows = []
+    """Models as rows in four columns that fit the 720 px content column: what the
+    model list says about each model (owned_by and endpoint types, with the evidence)
+    shares a cell; a conflicting listing is spelled out in full under the table."""
+    rows, conflicts = [], []
     for m in profile.models:
-        evidence = (
-            status_text(
-                profile,
-                SimpleNamespace(
-                    status=m.surfaces_status,
-                    source=m.source,
-                    section=m.section,
-                    against=m.against,
-                    surfaces=m.surfaces,
-                ),
-            )
-            if m.source
-            else ""
+        listing = SimpleNamespace(
+            status=m.surfaces_status,
+            source=m.source,
+            section=m.section,
+            against=m.against,
+            surfaces=m.surfaces,
         )
-        rows.append(
-            [
-                code(m.id),
-                m.family,
-                f"{code(m.owned_by)} ({m.owned_by_status})",
-                f"{', '.join(m.surfaces)} ({m.surfaces_status})",
-                cell(m.note),
-                evidence,
-            ]
-        )
-    head = [
-        "Model",
-        "Family",
-        "owned_by",
-        "supported_endpoint_types",
-        "Note",
-        "Evidence",
-    ]
-    return _table(head, rows)
+        listed = [
+            f"{code(m.owned_by)} ({m.owned_by_status})",
+            f"{', '.join(m.surfaces)} ({m.surfaces_status})",
+        ]
+        if m.source:
+            listed.append(_short_status(profile, listing))
+        if m.surfaces_status == "conflicting":
+            conflicts.append(f"- {code(m.id)}: {status_text(profile, listing)}")
+        rows.append([code(m.id), m.family, "<br>".join(listed), cell(m.note)])
+    head = ["Model", "Family", "owned_by<br>supported_endpoint_types", "Note"]
+    return _table(head, rows) + _conflicts_block(conflicts)
+
+
+def _short_status(profile: Profile, item) -> str:
+    """status_text, but a conflict names only its two sources; the table's
+    conflicts list (``_conflicts_block``) gives both statements and the probe."""
+    if item.status != "conflicting":
+        return status_text(profile, item)
+    a = item.against
+    other = _source_link(profile, a.source) if a.source else "our SDK measurement"
+    return (
+        f"**conflicting**: {_source_link(profile, item.source)} (the mock follows "
+        f"this) vs {other}, see below"
+    )
+
+
+def _conflicts_block(lines: list[str]) -> str:
+    if not lines:
+        return ""
+    return "\nConflicting rows, with both statements:\n\n" + "\n".join(lines) + "\n"
 
 
 #: Feature plus four model columns is what fits Material's 720 px content column.
@@ -188,12 +203,15 @@ def conflicts_list(profile: Profile, surface: str) -> str:
 
 
 def topic_table(profile: Profile, features: list[str]) -> str:
-    """One row per (feature, surface, identical entry): models that behave the same
-    way for the same documented reason share a row, so each row shows its status."""
-    head = ["Feature", "Surface", "Models", "Support", "Status", "Note"]
-    rows = []
-    for feature in features:
-        for surface in SURFACES:
+    """One table per surface, one row per (feature, identical entry): models that
+    behave the same way for the same documented reason share a row, so each row
+    shows its status. Five columns with the models stacked fit the 720 px content
+    column; a conflicting row names its two sources and is spelled out under the
+    table, with both statements and the probe command that settles it."""
+    parts = []
+    for surface in SURFACES:
+        rows, conflicts = [], []
+        for feature in features:
             if surface not in FEATURES[feature]:
                 continue
             groups: dict[FeatureCell, list[str]] = {}
@@ -202,17 +220,34 @@ def topic_table(profile: Profile, features: list[str]) -> str:
                     m.id
                 )
             for entry, model_ids in groups.items():
+                models = (
+                    "every model"
+                    if len(model_ids) == len(profile.models)
+                    else "<br>".join(code(i) for i in model_ids)
+                )
                 rows.append(
                     [
                         cell(FEATURE_TITLES[feature]),
-                        SURFACE_TITLES[surface],
-                        ", ".join(code(i) for i in model_ids),
+                        models,
                         f"**{entry.support}**",
-                        status_text(profile, entry, feature),
+                        _short_status(profile, entry),
                         cell(entry.note),
                     ]
                 )
-    return _table(head, rows)
+                if entry.status == "conflicting":
+                    conflicts.append(
+                        f"- {cell(FEATURE_TITLES[feature])}, "
+                        f"{', '.join(code(i) for i in model_ids)}: "
+                        f"{status_text(profile, entry, feature)}"
+                    )
+        if rows:
+            head = ["Feature", "Models", "Support", "Status", "Note"]
+            parts.append(
+                f"**{SURFACE_TITLES[surface]} surface**\n\n"
+                + _table(head, rows)
+                + _conflicts_block(conflicts)
+            )
+    return "\n".join(parts)
 
 
 def errors_table(profile: Profile) -> str:

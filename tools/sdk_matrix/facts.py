@@ -277,20 +277,28 @@ def agent_checked(clients: dict, key: str) -> str:
 
 
 def clients_table(data: dict, clients: dict) -> str:
-    """Tested with: the npm SDKs under Node, and the agents."""
+    """Tested with: the npm SDKs under Node, and the agents. The SDKs are columns
+    and what we measured are rows: a row per package in five columns overflows the
+    720 px content column, two package columns fit it and a phone."""
+    sdks = list(clients["npm"].values())
+    measured = {
+        "Auth header": lambda sdk: _auth(sdk["auth_header"]),
+        "`anthropic-version`": lambda sdk: _code(sdk["anthropic_version"]),
+        "Call without stream resolves to": lambda sdk: (
+            "n/a"
+            if sdk["non_stream_sse_returns"] is None
+            else _code(sdk["non_stream_sse_returns"])
+        ),
+        "Dropped stream throws": lambda sdk: _code(sdk["dropped_stream_raises"]),
+    }
     lines = [
-        "| npm package (release tested) | Auth header | `anthropic-version` | "
-        "Call without stream resolves to | Dropped stream throws |",
-        "|---|---|---|---|---|",
+        "| npm package (release tested) | "
+        + " | ".join(f"`{sdk['package']}` ({sdk['version']})" for sdk in sdks)
+        + " |",
+        "|---" * (len(sdks) + 1) + "|",
     ]
-    for sdk in clients["npm"].values():
-        returns = sdk["non_stream_sse_returns"]
-        lines.append(
-            f"| `{sdk['package']}` ({sdk['version']}) | {_auth(sdk['auth_header'])} | "
-            f"{_code(sdk['anthropic_version'])} | "
-            f"{'n/a' if returns is None else _code(returns)}"
-            f" | {_code(sdk['dropped_stream_raises'])} |"
-        )
+    for label, value in measured.items():
+        lines.append(f"| {label} | " + " | ".join(value(s) for s in sdks) + " |")
     lines += [
         "",
         f"Every TypeScript example ran on Node {clients['node']}; the Python examples "
