@@ -141,35 +141,39 @@ def automatic(
 ) -> int:
     """ezrouter's automatic cache: the longest repeated prefix in whole ``chunk``-token
     chunks is reported as cached; every chunk boundary of this prompt is stored."""
-    h = hashlib.sha256(model.encode())
-    cached = 0
-    missed = False
-    for end in range(chunk, len(pieces) + 1, chunk):
-        h.update("".join(pieces[end - chunk : end]).encode("utf-8", "surrogatepass"))
-        key = h.digest()
-        if not missed and store.hit(key, refresh_ttl=AUTO_TTL):
-            cached = end
-        else:
-            missed = True
-            store.put(key, AUTO_TTL)
-    return cached
+    steps = (
+        ("".join(pieces[end - chunk : end]).encode("utf-8", "surrogatepass"), end)
+        for end in range(chunk, len(pieces) + 1, chunk)
+    )
+    return _longest_stored_prefix(store, model, steps)
 
 
 def automatic_by_block(store: PromptCache, model: str, segments: list[Segment]) -> int:
     """ezrouter's automatic cache as kv-cache measured it on claude models (cached
     24901 of 25231 tokens: not a multiple of 2048): the longest repeated prefix of
     whole blocks before the last one, counted to the token."""
+
+    def steps():
+        total = 0
+        for seg in segments[:-1]:
+            total += seg.tokens
+            yield seg.text.encode("utf-8", "surrogatepass") + b"\x1e", total
+
+    return _longest_stored_prefix(store, model, steps())
+
+
+def _longest_stored_prefix(store: PromptCache, model: str, steps) -> int:
+    """Walk a prompt's prefixes, each step the bytes it adds and the token count it
+    reaches: the longest prefix already stored counts as cached, and every prefix of
+    this prompt is stored (refreshing the ones that hit)."""
     h = hashlib.sha256(model.encode())
     cached = 0
-    total = 0
     missed = False
-    for seg in segments[:-1]:
-        h.update(seg.text.encode("utf-8", "surrogatepass"))
-        h.update(b"\x1e")
-        total += seg.tokens
+    for data, reached in steps:
+        h.update(data)
         key = h.digest()
         if not missed and store.hit(key, refresh_ttl=AUTO_TTL):
-            cached = total
+            cached = reached
         else:
             missed = True
             store.put(key, AUTO_TTL)

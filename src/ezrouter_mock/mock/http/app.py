@@ -194,8 +194,11 @@ class App:
 
     def __init__(self, state: MockState):
         self.state = state
-        # two workers: costly requests wait for each other, never for the loop
-        self.workers = ThreadPoolExecutor(2, thread_name_prefix="ezrouter-mock-work")
+        # One worker: costly requests wait for each other, never the loop for them.
+        # A single C call (parsing or validating a body of megabytes) holds the GIL
+        # for tens of ms; with two workers the loop could wait for two such calls in a
+        # row, one from each, and a light request for more than 100 ms.
+        self.workers = ThreadPoolExecutor(1, thread_name_prefix="ezrouter-mock-work")
         bases = {s.NAME: s.BASE for s in SURFACES}
         self.bases = " and ".join(bases.values())
         root = jsontext.dumps({"gateway": "ezrouter mock", "surfaces": bases})
