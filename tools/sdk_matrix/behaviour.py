@@ -66,7 +66,12 @@ def _wire(run: Run) -> dict:
     requests = [e for e in run.journal if e.method == "POST"]
     if not requests:
         raise RuntimeError(f"probe {run.job.path.name} sent nothing on {run.env.pin}")
-    headers = {k.lower(): v for k, v in requests[-1].headers.items()}
+    return wire_facts(requests[-1].headers)
+
+
+def wire_facts(headers: dict[str, str]) -> dict:
+    """The recorded facts of one request's headers (Python and npm clients alike)."""
+    headers = {k.lower(): v for k, v in headers.items()}
     auth = [
         label
         for label, header in (

@@ -32,12 +32,11 @@ from ezrouter_mock import typescript
 from ezrouter_mock.mock.http.server import MockServer
 from ezrouter_mock.snippets import snippet_env, to_gateway
 
+from .behaviour import wire_facts
 from .lines import MATRIX_DIR, ROOT
 
 DATA = MATRIX_DIR / "clients.json"
 PROBES = Path(__file__).with_name("probes_ts")
-# Headers every HTTP client sends whatever the SDK; not worth a drift alarm.
-TRANSPORT_HEADERS = {"host", "content-length", "connection", "accept-encoding"}
 
 
 @dataclass(frozen=True)
@@ -128,20 +127,7 @@ def _probe(node: typescript.Node, sdk: str, name: str, prepare) -> tuple[str, li
 def _wire(posts: list, probe: str) -> dict:
     if not posts:
         raise ClientError(f"probe {probe} sent nothing")
-    headers = {k.lower(): v for k, v in posts[-1].headers.items()}
-    auth = [
-        label
-        for label, header in (
-            ("Authorization: Bearer", "authorization"),
-            ("x-api-key", "x-api-key"),
-        )
-        if header in headers
-    ]
-    return {
-        "auth_header": " and ".join(auth) or "none",
-        "anthropic_version": headers.get("anthropic-version"),
-        "headers": sorted(set(headers) - TRANSPORT_HEADERS),
-    }
+    return wire_facts(posts[-1].headers)
 
 
 def _package(node_modules: Path, package: str) -> dict:
