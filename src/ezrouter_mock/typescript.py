@@ -235,13 +235,16 @@ def render_output(source: str, calls: list[tuple[int, str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def output_diff(name: str, original: str, updated: str) -> str:
-    """A unified diff from the `//>` lines on disk to what the run printed."""
+def output_diff(
+    name: str, original: str, updated: str, marker: str = OUTPUT_PREFIX
+) -> str:
+    """A unified diff from the output lines on disk (``marker``: `//>` here, `#>` in
+    shell snippets) to what the run printed."""
     return "".join(
         difflib.unified_diff(
             original.splitlines(keepends=True),
             updated.splitlines(keepends=True),
-            f"{name} (//> lines on disk)",
+            f"{name} ({marker} lines on disk)",
             f"{name} (what it printed)",
         )
     )

@@ -10,7 +10,7 @@ with a real run against the mock and `pytest --update-examples` rewrites it.
 
 from __future__ import annotations
 
-import difflib
+from ezrouter_mock.typescript import output_diff
 
 PREFIX = "#>"
 
@@ -42,11 +42,4 @@ def render(source: str, stdout: str) -> str:
 
 def diff(name: str, original: str, updated: str) -> str:
     """A unified diff from the `#>` lines on disk to what the run printed."""
-    return "".join(
-        difflib.unified_diff(
-            original.splitlines(keepends=True),
-            updated.splitlines(keepends=True),
-            f"{name} (#> lines on disk)",
-            f"{name} (what it printed)",
-        )
-    )
+    return output_diff(name, original, updated, marker=PREFIX)
